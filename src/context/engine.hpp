@@ -1,0 +1,46 @@
+// The context engine's entry point: rank the repository's files and symbols for a task and pack
+// the best of them into a token budget (design.md, stage 1).
+#pragma once
+
+#include "context/source_tree.hpp"
+#include "core/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace oneshot::context {
+
+enum class ShowMode { full, regions, outline, listed };
+
+struct ContextRequest {
+    std::string task;
+    std::int64_t budget = 32000;           // tokens
+    std::vector<std::string> include;      // always shown in full
+};
+
+struct ShownFile {
+    std::string path;
+    ShowMode mode = ShowMode::listed;
+    std::vector<std::pair<int, int>> regions;   // mode regions: 1-based inclusive line ranges shown verbatim
+    std::int64_t tokens = 0;
+    double score = 0;
+    std::string why;                            // human explanation of the rank
+};
+
+struct ContextPack {
+    std::vector<ShownFile> files;   // in rank order
+    std::string text;               // the rendered context, as the prompt embeds it
+    std::int64_t total_tokens = 0;
+    std::int64_t budget = 0;
+};
+
+Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& request);
+
+// The contract's `context --json` shape: {"files": [{path, mode, regions, tokens, score}], total_tokens, budget}.
+nlohmann::json to_json(const ContextPack& pack);
+
+} // namespace oneshot::context

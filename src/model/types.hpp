@@ -1,0 +1,53 @@
+// Values exchanged with the model layer: what to ask, how, and what came back.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace oneshot::model {
+
+struct Usage {
+    std::int64_t input_tokens = 0;        // all prompt tokens: uncached + cache reads + cache writes
+    std::int64_t cached_tokens = 0;       // cache reads
+    std::int64_t cache_write_tokens = 0;  // cache writes
+    std::int64_t output_tokens = 0;       // all output, reasoning included
+    std::int64_t reasoning_tokens = 0;    // the reasoning/thinking part of output_tokens
+    Usage& operator+=(const Usage& other);
+};
+
+struct ModelConfig {
+    std::string provider;        // "openai" (Responses), "openai-chat", "anthropic"
+    std::string model;
+    std::string base_url;        // OpenAI-style includes /v1; Anthropic's does not
+    std::string api_key;         // from the environment only; never printed or recorded
+    std::string effort = "medium";
+    std::int64_t max_output_tokens = 0;   // 0: the model profile's default
+    bool stream = true;
+    bool background = false;
+    double timeout_s = 1800;       // overall deadline
+    double idle_timeout_s = 300;   // no bytes on a stream for this long: failed attempt
+    double connect_timeout_s = 30;
+    bool quiet = false;            // no progress on stderr
+};
+
+// The prompt in the order providers cache best: stable instructions and repository context first,
+// the task-specific part last (see prompt/).
+struct Prompt {
+    std::string instructions;   // goal, return format, warnings (system/developer role)
+    std::string context;        // repository context dump (stable across tasks of one repo where possible)
+    std::string task;           // the user's task and anything task-specific
+    nlohmann::json schema;      // JSON Schema of the answer (strict structured output)
+    std::string schema_name = "code_patch";
+};
+
+struct Answer {
+    std::string text;            // the answer channel only (never reasoning text)
+    Usage usage;
+    double cost_usd = 0;
+    std::string provider;
+    std::string model;
+};
+
+} // namespace oneshot::model

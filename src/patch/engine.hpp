@@ -1,0 +1,24 @@
+// The patch engine's entry points: parse an untrusted document, resolve it against the base tree.
+// Both are pure: no repository, no filesystem. Errors are ErrorKind::patch (malformed, does not
+// apply, ambiguous) or ErrorKind::unsafe (paths escaping the repository, .git, symlinks, ...), with
+// a message naming the change index, the field and the reason.
+#pragma once
+
+#include "core/error.hpp"
+#include "patch/base_files.hpp"
+#include "patch/document.hpp"
+#include "patch/resolved.hpp"
+
+#include <string_view>
+
+namespace oneshot::patch {
+
+Result<Document> parse_document(std::string_view json_text);
+
+struct ResolveOptions {
+    bool allow_git_metadata_files = false;   // .gitmodules, .gitattributes, .gitignore, ...
+};
+
+Result<ResolvedPatch> resolve(const Document& document, const BaseFiles& base, const ResolveOptions& options = {});
+
+} // namespace oneshot::patch
