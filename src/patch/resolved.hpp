@@ -25,6 +25,9 @@ struct ResolvedPatch {
     std::string explanation;
     std::vector<FileOp> ops;          // at most one op per path
     std::vector<Change> changes;      // the document's changes, for the run report
+    // One line per edit that needed a tolerant tier ("changes[0].edits[1]: src/a.c, matched ignoring
+    // indentation at line 40"), for the run report and for reviewers.
+    std::vector<std::string> notes;
 };
 
 } // namespace oneshot::patch
