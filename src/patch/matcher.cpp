@@ -339,7 +339,7 @@ EditMatch apply_edit(std::string_view text, const Edit& edit)
 {
     const std::string_view search = strip_bom(edit.search);
     const std::string_view replace = edit.search.starts_with(utf8_bom) ? strip_bom(edit.replace) : std::string_view(edit.replace);
-    if (trim_ws(search).empty())
+    if (search.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
         return failure(Failure::blank_search, "the quote has no non-blank line");
     if (auto exact = match_exact(text, search, replace))
         return std::move(*exact);
