@@ -110,23 +110,43 @@ QuoteLines quote_lines(std::string_view s)
     return {split_plain_lines(s), s.ends_with('\n')};
 }
 
-// Replacement lines paired with the quoted lines they keep unchanged (non-blank lines only), so
-// that blank-line gaps the model left alone keep the file's own blank lines.
-std::vector<std::optional<std::size_t>> align_kept_lines(const std::vector<std::string_view>& quoted,
-                                                         const std::vector<std::string_view>& replacement)
+// Replacement lines paired with the quoted lines they keep or rewrite one for one (non-blank lines
+// only). A paired line keeps that line's break (mixed line endings survive an edit), and a blank-line
+// gap between two paired lines that the model left as it quoted it keeps the file's own blank lines.
+struct Alignment {
+    std::vector<std::optional<std::size_t>> in_place_of;
+};
+
+Alignment align(const std::vector<std::string_view>& quoted, const std::vector<std::string_view>& replacement)
 {
     std::vector<std::string_view> a, b;
     for (auto line : quoted)
         a.push_back(trim_trailing_ws(line));
     for (auto line : replacement)
         b.push_back(trim_trailing_ws(line));
-    std::vector<std::optional<std::size_t>> kept(b.size());
+    Alignment result{std::vector<std::optional<std::size_t>>(b.size())};
     dtl::Diff<std::string_view, std::vector<std::string_view>> diff(a, b);
     diff.compose();
-    for (const auto& [element, info] : diff.getSes().getSequence())
-        if (info.type == dtl::SES_COMMON && info.afterIdx > 0 && info.beforeIdx > 0)
-            kept[static_cast<std::size_t>(info.afterIdx - 1)] = static_cast<std::size_t>(info.beforeIdx - 1);
-    return kept;
+    std::vector<std::size_t> deleted, added;
+    auto pair_block = [&] {
+        if (deleted.size() == added.size())
+            for (std::size_t k = 0; k < added.size(); ++k)
+                result.in_place_of[added[k]] = deleted[k];
+        deleted.clear();
+        added.clear();
+    };
+    for (const auto& [element, info] : diff.getSes().getSequence()) {
+        if (info.type == dtl::SES_COMMON) {
+            pair_block();
+            result.in_place_of[static_cast<std::size_t>(info.afterIdx - 1)] = static_cast<std::size_t>(info.beforeIdx - 1);
+        } else if (info.type == dtl::SES_DELETE) {
+            deleted.push_back(static_cast<std::size_t>(info.beforeIdx - 1));
+        } else {
+            added.push_back(static_cast<std::size_t>(info.afterIdx - 1));
+        }
+    }
+    pair_block();
+    return result;
 }
 
 class LineMatcher {
@@ -245,11 +265,11 @@ private:
         std::vector<std::string_view> replaced_lines;
         for (std::size_t r : replaced)
             replaced_lines.push_back(replace_[r]);
-        const auto kept = align_kept_lines(quoted_lines, replaced_lines);
+        const Alignment alignment = align(quoted_lines, replaced_lines);
 
         std::vector<OutLine> out;
         std::optional<std::size_t> bad_line;
-        auto emit_replacement = [&](std::size_t r, std::optional<std::size_t> keeps) {
+        auto emit_replacement = [&](std::size_t r, std::optional<std::size_t> break_of) {
             const std::string_view text = replace_[r];
             if (is_blank(text)) {
                 out.push_back({std::string(text), std::nullopt});
@@ -262,8 +282,8 @@ private:
                 rendered = std::string(indentation);
             }
             OutLine o{*rendered + std::string(text.substr(indentation.size())), std::nullopt};
-            if (keeps)
-                o.kept_break = line_break(text_, lines_[nonblank_[start + *keeps]]);
+            if (break_of)
+                o.kept_break = line_break(text_, lines_[nonblank_[start + *break_of]]);
             out.push_back(std::move(o));
         };
 
@@ -274,12 +294,13 @@ private:
             for (std::size_t r = 0; r < replaced.front(); ++r)
                 emit_replacement(r, std::nullopt);
             for (std::size_t i = 0; i < replaced.size(); ++i) {
-                emit_replacement(replaced[i], kept[i]);
+                emit_replacement(replaced[i], alignment.in_place_of[i]);
                 if (i + 1 == replaced.size())
                     break;
                 const std::size_t blanks_replace = replaced[i + 1] - replaced[i] - 1;
-                if (kept[i] && kept[i + 1] && *kept[i + 1] == *kept[i] + 1) {
-                    const std::size_t q = *kept[i];
+                const auto& same = alignment.in_place_of;
+                if (same[i] && same[i + 1] && *same[i + 1] == *same[i] + 1) {
+                    const std::size_t q = *same[i];
                     const std::size_t blanks_quote = quoted_[q + 1] - quoted_[q] - 1;
                     if (blanks_replace == blanks_quote) {
                         // The model left this gap alone: keep the file's blank lines as they are.
