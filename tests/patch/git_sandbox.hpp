@@ -25,32 +25,36 @@ public:
         std::string pattern = (fs::temp_directory_path() / "oneshot-patch-XXXXXX").string();
         if (!mkdtemp(pattern.data()))
             throw std::runtime_error("mkdtemp failed");
-        root_ = pattern;
+        scratch_ = pattern;
+        root_ = scratch_ / "repo";
+        fs::create_directories(root_);
         run("git init -q -b main . && git config user.name Base && git config user.email base@example.com && "
             "git config core.autocrlf false");
     }
     ~GitSandbox()
     {
         std::error_code ignored;
-        fs::remove_all(root_, ignored);
+        fs::remove_all(scratch_, ignored);
     }
     GitSandbox(const GitSandbox&) = delete;
     GitSandbox& operator=(const GitSandbox&) = delete;
 
     const fs::path& root() const { return root_; }
+    // A folder beside the repository for files that must not be inside it (patches, logs).
+    const fs::path& scratch() const { return scratch_; }
 
     // Runs a shell command in the repository; returns its exit status. Output goes to a log file.
     int run(const std::string& command) const
     {
         const std::string full = "cd " + shell_quote(root_.string()) + " && (" + command + ") >>" +
-                                 shell_quote((root_ / ".." / (root_.filename().string() + ".log")).string()) + " 2>&1";
+                                 shell_quote((scratch_ / "log").string()) + " 2>&1";
         const int status = std::system(full.c_str());
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
 
     std::string output(const std::string& command) const
     {
-        const fs::path out = root_.string() + ".out";
+        const fs::path out = scratch_ / "out";
         run(command + " >" + shell_quote(out.string()));
         std::string text = read_bytes(out);
         fs::remove(out);
@@ -93,7 +97,7 @@ public:
     }
 
 private:
-    fs::path root_;
+    fs::path scratch_, root_;
 };
 
 } // namespace oneshot::patch::testing

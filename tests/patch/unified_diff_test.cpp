@@ -122,12 +122,11 @@ TEST_CASE("real git apply reproduces every byte of the reviewed change", "[patch
     repo.write_tree(r.base);
     REQUIRE(repo.run("git add -A && git commit -q -m base") == 0);
     const std::string diff = unified_diff(r.files);
-    std::ofstream(repo.root() / ".." / (repo.root().filename().string() + ".diff"), std::ios::binary) << diff;
-    const std::string diff_path = (repo.root() / ".." / (repo.root().filename().string() + ".diff")).string();
+    const std::string diff_path = (repo.scratch() / "change.diff").string();
+    std::ofstream(diff_path, std::ios::binary) << diff;
     INFO(diff);
     REQUIRE(repo.run("git apply --index " + shell_quote(diff_path)) == 0);
     REQUIRE(repo.run("git commit -q -m applied") == 0);
-    fs::remove(diff_path);
     CHECK(repo.head_tree() == r.expected);
     CHECK_THAT(diff, Catch::Contains("rename from docs/guide.md\nrename to docs/manual.md"));
     CHECK(diff.find("old mode") == std::string::npos);
@@ -156,11 +155,10 @@ TEST_CASE("the mbox is applied by real git am: same tree, same message", "[patch
     CHECK(mbox.starts_with("From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"));
     CHECK_THAT(mbox, Catch::Contains("Date: Fri, 28 Nov 2025 01:33:20 +0100\n"));
     CHECK_THAT(mbox, Catch::Contains(" 9 files changed"));
-    const std::string path = (repo.root() / ".." / (repo.root().filename().string() + ".mbox")).string();
+    const std::string path = (repo.scratch() / "change.mbox").string();
     std::ofstream(path, std::ios::binary) << mbox;
     INFO(mbox);
     REQUIRE(repo.run("git am -q " + shell_quote(path)) == 0);
-    fs::remove(path);
     CHECK(repo.head_tree() == r.expected);
     CHECK(repo.output("git log -1 --format=%an%n%ae%n%at") == "Ada Lövelace\nada@example.com\n1764290000\n");
     CHECK(repo.output("git log -1 --format=%B") ==
