@@ -17,6 +17,7 @@ std::string_view tier_name(MatchTier tier)
     case MatchTier::trailing_whitespace: return "trailing_whitespace";
     case MatchTier::indentation: return "indentation";
     case MatchTier::blank_lines: return "blank_lines";
+    case MatchTier::within_line: return "within_line";
     }
     return "exact";
 }
@@ -98,6 +99,37 @@ std::optional<EditMatch> match_exact(std::string_view text, std::string_view sea
     out += with_breaks(replace, style);
     out.append(text.substr(p + search.size()));
     return success(std::move(out), MatchTier::exact, line_numbers_of(text, {p}).front());
+}
+
+bool is_word_byte(char c)
+{
+    const auto u = static_cast<unsigned char>(c);
+    return u == '_' || u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+}
+
+// The last tier: a one-line quote inside a line. Its ends must fall on token boundaries, so that
+// "count = 0" never lands inside "max_count = 0".
+std::optional<EditMatch> match_within_line(std::string_view text, std::string_view search, std::string_view replace)
+{
+    std::vector<std::size_t> at;
+    for (std::size_t p = text.find(search); p != std::string_view::npos; p = text.find(search, p + 1)) {
+        const std::size_t end = p + search.size();
+        const bool starts_clean = p == 0 || !is_word_byte(search.front()) || !is_word_byte(text[p - 1]);
+        const bool ends_clean = end == text.size() || !is_word_byte(search.back()) || !is_word_byte(text[end]);
+        if (starts_clean && ends_clean)
+            at.push_back(p);
+    }
+    if (at.empty())
+        return std::nullopt;
+    if (at.size() > 1)
+        return failure(Failure::ambiguous, "the quote occurs " + std::to_string(at.size()) + " times", line_numbers_of(text, at));
+    const std::size_t p = at.front();
+    std::string out;
+    out.reserve(text.size() + replace.size());
+    out.append(text.substr(0, p));
+    out += with_breaks(replace, dominant_line_break(text));
+    out.append(text.substr(p + search.size()));
+    return success(std::move(out), MatchTier::within_line, line_numbers_of(text, {p}).front());
 }
 
 struct QuoteLines {
@@ -364,7 +396,11 @@ EditMatch apply_edit(std::string_view text, const Edit& edit)
         return failure(Failure::blank_search, "the quote has no non-blank line");
     if (auto exact = match_exact(text, search, replace))
         return std::move(*exact);
-    return LineMatcher(text, search, replace).run();
+    EditMatch lines = LineMatcher(text, search, replace).run();
+    if (lines.failure == Failure::not_found && search.find('\n') == std::string_view::npos)
+        if (auto within = match_within_line(text, search, replace))
+            return std::move(*within);
+    return lines;
 }
 
 } // namespace oneshot::patch

@@ -169,3 +169,19 @@ TEST_CASE("a quote starting with a BOM character matches a file whose BOM was se
 {
     CHECK(applied("first\nsecond\n", "\xEF\xBB\xBF" "first\n", "\xEF\xBB\xBF" "FIRST\n", MatchTier::exact) == "FIRST\nsecond\n");
 }
+
+TEST_CASE("a one-line quote inside a line applies when it is unique and on token boundaries", "[patch]")
+{
+    CHECK(applied("int f() { return 1; }\n", "return 1;", "return 2;", MatchTier::within_line) == "int f() { return 2; }\n");
+    // Never inside a longer identifier:
+    EditMatch m = run("int max_count = 0;\n", "count = 0", "count = 1");
+    CHECK_FALSE(m.ok);
+    CHECK(m.failure == EditMatch::Failure::not_found);
+    // Twice is ambiguous:
+    EditMatch twice = run("a(x); b(x);\nc(x);\n", "(x)", "(y)");
+    CHECK_FALSE(twice.ok);
+    CHECK(twice.failure == EditMatch::Failure::ambiguous);
+    CHECK(twice.candidate_lines == std::vector<std::size_t>{1, 1, 2});
+    // A whole indented line is a line match, re-indented, not a fragment:
+    CHECK(applied("if x:\n    y()\n", "y()", "y()\nz()", MatchTier::indentation) == "if x:\n    y()\n    z()\n");
+}
