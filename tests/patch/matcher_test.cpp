@@ -59,12 +59,12 @@ TEST_CASE("mixed line endings: unchanged lines keep their own break", "[patch]")
     CHECK(applied("a\nb\r\nc\nd\n", "b\nc\nd\n", "b\nC\nd\n", MatchTier::line_endings) == "a\nb\r\nC\nd\n");
 }
 
-TEST_CASE("trailing whitespace lost from the quote still matches; the replacement is written as given", "[patch]")
+TEST_CASE("trailing whitespace lost from the quote still matches, the replacement is written as given", "[patch]")
 {
     CHECK(applied("x = 1   \ny = 2\n", "x = 1\ny = 2\n", "x = 1\ny = 3\n", MatchTier::trailing_whitespace) == "x = 1\ny = 3\n");
 }
 
-TEST_CASE("a uniformly dedented quote matches; the replacement is re-indented to the file", "[patch]")
+TEST_CASE("a uniformly dedented quote matches, the replacement is re-indented to the file", "[patch]")
 {
     const std::string file = "class A:\n    def f(self):\n        return 1\n";
     CHECK(applied(file, "def f(self):\n    return 1\n", "def f(self):\n    if x:\n        return 2\n    return 1\n",
@@ -72,7 +72,7 @@ TEST_CASE("a uniformly dedented quote matches; the replacement is re-indented to
           "class A:\n    def f(self):\n        if x:\n            return 2\n        return 1\n");
 }
 
-TEST_CASE("an over-indented quote matches; the replacement loses the extra indentation", "[patch]")
+TEST_CASE("an over-indented quote matches, the replacement loses the extra indentation", "[patch]")
 {
     CHECK(applied("if x:\n    y()\n", "    if x:\n        y()\n", "    if x:\n        z()\n", MatchTier::indentation) ==
           "if x:\n    z()\n");

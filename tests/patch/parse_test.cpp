@@ -54,7 +54,7 @@ TEST_CASE("hand-written documents may leave out keys whose value is null, and th
     CHECK(doc->changes[1].content == std::optional<std::string>(""));
 }
 
-TEST_CASE("version 1 is accepted when present; other versions are refused by number", "[patch]")
+TEST_CASE("version 1 is accepted when present, other versions are refused by number", "[patch]")
 {
     CHECK(parse_document(R"({"version": 1, "summary": "s", "changes": [{"path": "c", "action": "delete"}]})").ok());
     CHECK_THAT(error_of(R"({"version": 2, "summary": "s", "changes": [{"path": "c", "action": "delete"}]})"),

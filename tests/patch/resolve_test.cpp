@@ -104,7 +104,7 @@ TEST_CASE("resolve produces one op per path with final bytes and kinds", "[patch
     CHECK(op_for(*resolved, "moved/bom.txt").content == "\xEF\xBB\xBF" "one\ntwo\n");
 }
 
-TEST_CASE("a renamed executable stays executable; binary files may be renamed and deleted untouched", "[patch]")
+TEST_CASE("a renamed executable stays executable, binary files may be renamed and deleted untouched", "[patch]")
 {
     const MemoryBaseFiles base = sample_base();
     auto resolved = resolve(doc({renaming("src/run.sh", "tools/run.sh"), renaming("bin/blob.dat", "bin/blob2.dat")}), base);
@@ -179,7 +179,7 @@ TEST_CASE("two changes to one path, or a file where another change needs a direc
                Catch::Contains("to be a directory"));
 }
 
-TEST_CASE("binary and non-UTF-8 files are not rewritten as text; content must be text", "[patch]")
+TEST_CASE("binary and non-UTF-8 files are not rewritten as text, content must be text", "[patch]")
 {
     CHECK_THAT(refused(doc({modify("bin/blob.dat", "x", "y")}), ErrorKind::patch).message, Catch::Contains("binary"));
     refused(doc({with_content("bin/blob.dat", Action::modify, "text")}), ErrorKind::patch);

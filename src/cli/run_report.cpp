@@ -1,0 +1,137 @@
+#include "cli/run_report.hpp"
+
+#include <cstdio>
+
+namespace oneshot::cli {
+
+const char* action_name(patch::Action action)
+{
+    switch (action) {
+    case patch::Action::modify: return "modify";
+    case patch::Action::create: return "create";
+    case patch::Action::remove: return "delete";
+    case patch::Action::rename: return "rename";
+    }
+    return "modify";
+}
+
+int exit_code_for(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::usage:
+    case ErrorKind::config: return 2;
+    case ErrorKind::model:
+    case ErrorKind::network:
+    case ErrorKind::refusal:
+    case ErrorKind::truncated: return 3;
+    case ErrorKind::patch:
+    case ErrorKind::unsafe: return 4;
+    case ErrorKind::interrupted: return 130;
+    case ErrorKind::internal: return 70;   // EX_SOFTWARE: a bug of ours, not the user's or the model's
+    }
+    return 70;
+}
+
+int exit_code_for(const RunReport& report)
+{
+    switch (report.status) {
+    case RunStatus::passed:
+    case RunStatus::untested: return 0;
+    case RunStatus::failed: return 1;
+    case RunStatus::error: return exit_code_for(report.error ? report.error->kind : ErrorKind::internal);
+    }
+    return 70;
+}
+
+nlohmann::json to_json(const model::Usage& usage)
+{
+    return {{"input_tokens", usage.input_tokens},         {"cached_tokens", usage.cached_tokens},
+            {"cache_write_tokens", usage.cache_write_tokens}, {"output_tokens", usage.output_tokens},
+            {"reasoning_tokens", usage.reasoning_tokens}};
+}
+
+nlohmann::json to_json(const RunReport& report)
+{
+    static const char* const kStatus[] = {"passed", "failed", "untested", "error"};
+    const auto optional_string = [](const std::optional<std::string>& value) {
+        return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+    };
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& change : report.changes) {
+        nlohmann::json entry = {{"path", change.path}, {"action", action_name(change.action)}};
+        if (change.new_path) entry["new_path"] = *change.new_path;
+        changes.push_back(std::move(entry));
+    }
+    nlohmann::json out = {
+        {"status", kStatus[static_cast<int>(report.status)]},
+        {"branch", optional_string(report.branch)},
+        {"commit", optional_string(report.commit)},
+        {"base", report.base.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.base)},
+        {"changes", std::move(changes)},
+        {"tests", report.tests ? verify::to_json(*report.tests) : nlohmann::json(nullptr)},
+        {"model", nullptr},
+        {"error", nullptr},
+    };
+    if (report.model) {
+        out["model"] = {{"provider", report.model->provider},
+                        {"model", report.model->model},
+                        {"usage", to_json(report.model->usage)},
+                        {"cost_usd", report.model->cost_usd}};
+    }
+    if (report.error) {
+        out["error"] = {{"kind", std::string(to_string(report.error->kind))}, {"message", report.error->message}};
+        if (!report.error->detail.empty()) out["error"]["detail"] = report.error->detail;
+    }
+    return out;
+}
+
+std::string human_summary(const RunReport& report)
+{
+    std::string text;
+    if (report.branch && report.commit) {
+        text += "git-oneshot: created branch " + *report.branch + " at " + report.commit->substr(0, 12) + " (" +
+                std::to_string(report.changes.size()) + " file" + (report.changes.size() == 1 ? "" : "s") + " changed)\n";
+        for (const auto& change : report.changes) {
+            text += std::string("  ") + action_name(change.action) + " " + change.path;
+            if (change.new_path) text += " -> " + *change.new_path;
+            text += "\n";
+        }
+    }
+    if (report.tests) {
+        const auto& run = report.tests->tests;
+        char duration[32];
+        std::snprintf(duration, sizeof duration, "%.1f s", run.process.duration_s);
+        if (run.passed()) {
+            text += "tests passed: " + run.command + " (" + duration + ")\n";
+        } else {
+            text += "tests FAILED: " + run.command + " (" + duration;
+            text += run.process.timed_out ? ", timed out)\n"
+                                          : ", exit " + (run.process.exit_code ? std::to_string(*run.process.exit_code) : std::string("by signal")) + ")\n";
+            if (report.tests->baseline_passed) {
+                text += *report.tests->baseline_passed ? "  they pass on the base revision: the change broke them\n"
+                                                       : "  they fail on the base revision too: the failure is pre-existing\n";
+            }
+            text += "---- test output (tail) ----\n" + run.process.output;
+            if (!run.process.output.empty() && run.process.output.back() != '\n') text += "\n";
+            text += "----\n";
+        }
+    } else if (report.status == RunStatus::untested) {
+        text += "tests not run (--no-test, or no test command detected: set --test-cmd or oneshot.testCommand)\n";
+    }
+    if (report.model) {
+        const auto& u = report.model->usage;
+        char line[256];
+        std::snprintf(line, sizeof line, "model %s/%s: %lld input (%lld cached), %lld output (%lld reasoning) tokens, $%.4f\n",
+                      report.model->provider.c_str(), report.model->model.c_str(), static_cast<long long>(u.input_tokens),
+                      static_cast<long long>(u.cached_tokens), static_cast<long long>(u.output_tokens),
+                      static_cast<long long>(u.reasoning_tokens), report.model->cost_usd);
+        text += line;
+    }
+    if (report.error) {
+        text += "git-oneshot: error (" + std::string(to_string(report.error->kind)) + "): " + report.error->message + "\n";
+        if (!report.error->detail.empty()) text += report.error->detail + (report.error->detail.back() == '\n' ? "" : "\n");
+    }
+    return text;
+}
+
+} // namespace oneshot::cli

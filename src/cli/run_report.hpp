@@ -1,0 +1,50 @@
+// The run report (design.md, fixed contract): one JSON object on stdout with --json, a short human
+// summary on stderr otherwise, and the exit code both imply.
+#pragma once
+
+#include "core/error.hpp"
+#include "model/types.hpp"
+#include "patch/document.hpp"
+#include "verify/verifier.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oneshot::cli {
+
+enum class RunStatus { passed, failed, untested, error };
+
+struct ModelInfo {
+    std::string provider;
+    std::string model;
+    model::Usage usage;
+    double cost_usd = 0;
+};
+
+struct RunReport {
+    RunStatus status = RunStatus::error;
+    std::optional<std::string> branch;
+    std::optional<std::string> commit;
+    std::string base;
+    std::vector<patch::Change> changes;
+    std::optional<verify::Verification> tests;
+    std::optional<ModelInfo> model;
+    std::optional<Error> error;
+};
+
+// Exit codes (design.md): 0 done, 1 tests fail, 2 usage/config, 3 model/network, 4 patch, 130 interrupted.
+int exit_code_for(const RunReport& report);
+int exit_code_for(ErrorKind kind);
+
+nlohmann::json to_json(const RunReport& report);
+nlohmann::json to_json(const model::Usage& usage);
+
+// A few lines for a person: what was made, the tests' verdict, tokens and cost, or what went wrong.
+std::string human_summary(const RunReport& report);
+
+const char* action_name(patch::Action action);
+
+} // namespace oneshot::cli

@@ -1,0 +1,121 @@
+#include "context/engine.hpp"
+
+#include "context/file_analysis.hpp"
+#include "context/packing.hpp"
+#include "context/ranking.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace oneshot::context {
+
+namespace {
+
+std::string normalize_path(std::string path)
+{
+    while (path.starts_with("./")) path.erase(0, 2);
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    return path;
+}
+
+std::vector<FileAnalysis> analyze_all(const SourceTree& tree)
+{
+    const auto& files = tree.files();
+    std::vector<FileAnalysis> analyses(files.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < files.size(); i = next++) {
+            const TrackedFile& f = files[i];
+            if (f.size > kHugeFileBytes) {
+                analyses[i].kind = classify_file(f.path, {});
+                analyses[i].huge = true;
+                continue;
+            }
+            auto content = tree.read(f);
+            if (!content) {
+                analyses[i].kind = classify_file(f.path, {});
+                analyses[i].binary = true;   // unreadable: never shown
+                continue;
+            }
+            analyses[i] = analyze_file(f.path, *content);
+        }
+    };
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    return analyses;
+}
+
+std::string_view mode_name(ShowMode mode)
+{
+    switch (mode) {
+    case ShowMode::full: return "full";
+    case ShowMode::regions: return "regions";
+    case ShowMode::outline: return "outline";
+    case ShowMode::listed: return "listed";
+    }
+    return "listed";
+}
+
+} // namespace
+
+Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& request)
+{
+    if (request.budget <= 0) return make_error(ErrorKind::usage, "--budget must be a positive number of tokens");
+    const auto& files = tree.files();
+    std::vector<std::string> include;
+    for (const auto& p : request.include) {
+        std::string path = normalize_path(p);
+        const bool known = std::any_of(files.begin(), files.end(), [&](const TrackedFile& f) { return f.path == path; });
+        if (!known) return make_error(ErrorKind::usage, "--include " + p + ": no such file in the revision");
+        include.push_back(std::move(path));
+    }
+
+    const std::vector<FileAnalysis> analyses = analyze_all(tree);
+    RankingInputs inputs;
+    inputs.files = &files;
+    inputs.analyses = &analyses;
+    inputs.task = request.task;
+    const Ranking ranking = rank_files(inputs);
+
+    PackInput pack;
+    pack.budget = request.budget;
+    pack.query = ranking.query;
+    std::vector<std::size_t> tree_index;
+    for (const RankedFile& r : ranking.files) {
+        PackFile f;
+        f.path = files[r.index].path;
+        f.analysis = &analyses[r.index];
+        f.score = r.score;
+        f.why = r.why;
+        f.include = std::find(include.begin(), include.end(), f.path) != include.end();
+        pack.files.push_back(std::move(f));
+        tree_index.push_back(r.index);
+    }
+    pack.read = [&](std::size_t i) { return tree.read(files[tree_index[i]]); };
+    return pack_context(pack);
+}
+
+nlohmann::json to_json(const ContextPack& pack)
+{
+    nlohmann::json files = nlohmann::json::array();
+    for (const ShownFile& f : pack.files) {
+        nlohmann::json regions = nullptr;
+        if (f.mode == ShowMode::regions) {
+            regions = nlohmann::json::array();
+            for (const auto& [first, last] : f.regions) regions.push_back({first, last});
+        }
+        files.push_back({{"path", f.path},
+                         {"mode", mode_name(f.mode)},
+                         {"regions", regions},
+                         {"tokens", f.tokens},
+                         {"score", f.score},
+                         {"why", f.why}});
+    }
+    return {{"files", files}, {"total_tokens", pack.total_tokens}, {"budget", pack.budget}};
+}
+
+} // namespace oneshot::context
