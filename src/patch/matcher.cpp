@@ -334,8 +334,11 @@ private:
                 if (same[i] && same[i + 1] && *same[i + 1] == *same[i] + 1) {
                     const std::size_t q = *same[i];
                     const std::size_t blanks_quote = quoted_[q + 1] - quoted_[q] - 1;
-                    if (blanks_replace == blanks_quote) {
-                        // The model left this gap alone: keep the file's blank lines as they are.
+                    const std::size_t blanks_file = nonblank_[start + q + 1] - nonblank_[start + q] - 1;
+                    if (blanks_replace == blanks_quote && blanks_quote != blanks_file) {
+                        // The quote got this gap wrong and the replacement copied it: keep the
+                        // file's blank lines. (Where the quote got it right, the replacement's
+                        // blank lines are what the model wants, whitespace and all.)
                         for (std::size_t f = nonblank_[start + q] + 1; f < nonblank_[start + q + 1]; ++f)
                             out.push_back({std::string(line(f)), line_break(text_, lines_[f])});
                         continue;
