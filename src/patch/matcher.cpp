@@ -143,8 +143,7 @@ QuoteLines quote_lines(std::string_view s)
 }
 
 // Replacement lines paired with the quoted lines they keep or rewrite one for one (non-blank lines
-// only). A paired line keeps that line's break (mixed line endings survive an edit), and a blank-line
-// gap between two paired lines that the model left as it quoted it keeps the file's own blank lines.
+// only): a paired line keeps that line's break, so mixed line endings survive an edit.
 struct Alignment {
     std::vector<std::optional<std::size_t>> in_place_of;
 };
@@ -189,17 +188,8 @@ public:
         QuoteLines s = quote_lines(search), r = quote_lines(replace);
         search_newline_ = s.ends_with_newline;
         replace_newline_ = r.ends_with_newline;
-        // Blank lines that open or close both quote and replacement are unchanged context: dropping
-        // them lets the quote match where the file has fewer or more blank lines around it.
-        std::size_t lead = 0;
-        while (lead < s.lines.size() && lead < r.lines.size() && is_blank(s.lines[lead]) && is_blank(r.lines[lead]))
-            ++lead;
-        std::size_t trail = 0;
-        while (trail < s.lines.size() - lead && trail < r.lines.size() - lead &&
-               is_blank(s.lines[s.lines.size() - 1 - trail]) && is_blank(r.lines[r.lines.size() - 1 - trail]))
-            ++trail;
-        search_.assign(s.lines.begin() + static_cast<std::ptrdiff_t>(lead), s.lines.end() - static_cast<std::ptrdiff_t>(trail));
-        replace_.assign(r.lines.begin() + static_cast<std::ptrdiff_t>(lead), r.lines.end() - static_cast<std::ptrdiff_t>(trail));
+        search_ = std::move(s.lines);
+        replace_ = std::move(r.lines);
         for (std::size_t j = 0; j < search_.size(); ++j)
             if (!is_blank(search_[j]))
                 quoted_.push_back(j);
@@ -319,36 +309,13 @@ private:
             out.push_back(std::move(o));
         };
 
-        if (replaced.empty()) {
-            for (std::size_t r = 0; r < replace_.size(); ++r)
-                emit_replacement(r, std::nullopt);
-        } else {
-            for (std::size_t r = 0; r < replaced.front(); ++r)
-                emit_replacement(r, std::nullopt);
-            for (std::size_t i = 0; i < replaced.size(); ++i) {
-                emit_replacement(replaced[i], alignment.in_place_of[i]);
-                if (i + 1 == replaced.size())
-                    break;
-                const std::size_t blanks_replace = replaced[i + 1] - replaced[i] - 1;
-                const auto& same = alignment.in_place_of;
-                if (same[i] && same[i + 1] && *same[i + 1] == *same[i] + 1) {
-                    const std::size_t q = *same[i];
-                    const std::size_t blanks_quote = quoted_[q + 1] - quoted_[q] - 1;
-                    const std::size_t blanks_file = nonblank_[start + q + 1] - nonblank_[start + q] - 1;
-                    if (blanks_replace == blanks_quote && blanks_quote != blanks_file) {
-                        // The quote got this gap wrong and the replacement copied it: keep the
-                        // file's blank lines. (Where the quote got it right, the replacement's
-                        // blank lines are what the model wants, whitespace and all.)
-                        for (std::size_t f = nonblank_[start + q] + 1; f < nonblank_[start + q + 1]; ++f)
-                            out.push_back({std::string(line(f)), line_break(text_, lines_[f])});
-                        continue;
-                    }
-                }
-                for (std::size_t r = replaced[i] + 1; r < replaced[i + 1]; ++r)
-                    emit_replacement(r, std::nullopt);
-            }
-            for (std::size_t r = replaced.back() + 1; r < replace_.size(); ++r)
-                emit_replacement(r, std::nullopt);
+        // The replacement is taken literally, blank lines included: tolerance helps find the place,
+        // never rewrites what the model asked for (a blank line it quoted wrongly but wrote back on
+        // purpose cannot be told from one it merely copied).
+        for (std::size_t r = 0, i = 0; r < replace_.size(); ++r) {
+            const bool paired = i < replaced.size() && replaced[i] == r;
+            emit_replacement(r, paired ? alignment.in_place_of[i] : std::nullopt);
+            i += paired;
         }
         if (bad_line)
             return failure(Failure::indentation,
