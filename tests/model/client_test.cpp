@@ -2,6 +2,7 @@
 // deltas, split bytes), usage, refusal, truncation, errors, retries, timeouts and cancellation.
 #include "model/cancel.hpp"
 #include "model/client.hpp"
+#include "model/progress.hpp"
 #include "support/fake_server.hpp"
 
 #include <catch2/catch.hpp>
@@ -476,4 +477,66 @@ TEST_CASE("configuration errors are found before any request", "[model]")
     auto bad_background = ask(config, sample_prompt());
     REQUIRE_FALSE(bad_background.ok());
     CHECK(bad_background.error().kind == ErrorKind::config);
+}
+
+TEST_CASE("the text answer format: no schema sent, blocks converted to the patch document", "[model]")
+{
+    const auto c = GENERATE(ProviderCase{"openai", "o3"}, ProviderCase{"openai-chat", "llama3.1"},
+                            ProviderCase{"anthropic", "claude-sonnet-4-5"});
+    CAPTURE(c.provider);
+    const std::string text = "@@@ summary\nAdd a file\n@@@ create src/q.c\nchar *s = \"\\\"quoted\\\"\";\n@@@ end\n";
+    FakeModelServer server(script(json::array({{{"answer", text}, {"chunk", 1}}})));
+    ModelConfig config = config_for(c, server);
+    config.answer_format = "";   // the profile's default: text for Claude and unknown models
+    if (c.provider == "openai")
+        config.answer_format = "text";
+    auto answer = ask(config, sample_prompt());
+    REQUIRE(answer.ok());
+    CHECK(answer->raw_text == text);
+    const json doc = json::parse(answer->text);
+    CHECK(doc["summary"] == "Add a file");
+    CHECK(doc["changes"][0]["content"] == "char *s = \"\\\"quoted\\\"\";\n");
+    const json body = server.requests().at(0)["body"];
+    CHECK_FALSE(body.contains("response_format"));
+    CHECK_FALSE(body.contains("text"));
+    CHECK_FALSE(body["output_config"].contains("format"));
+    CHECK_FALSE(body.contains("tools"));
+}
+
+TEST_CASE("a malformed text answer is a patch error listing the problems, with usage spent", "[model]")
+{
+    FakeModelServer server(script(json::array({{{"answer", "@@@ summary\nx\n@@@ modify a.c\n"}}})));
+    ModelConfig config = config_for({"anthropic", "claude-sonnet-4-5"}, server);
+    config.answer_format = "text";
+    Spending spent;
+    auto answer = ask(config, sample_prompt(), spent);
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().kind == ErrorKind::patch);
+    CHECK_THAT(answer.error().detail, Catch::Contains("no '@@@ end' line"));
+    CHECK(spent.usage.output_tokens > 0);
+}
+
+TEST_CASE("progress goes to stderr as plain lines off a terminal, and nowhere with quiet", "[model]")
+{
+    std::FILE* out = std::tmpfile();
+    REQUIRE(out != nullptr);
+    {
+        Progress progress(true, false, out, "o3");
+        progress.update(Phase::thinking, 0);
+        progress.update(Phase::thinking, 10);   // same phase, too soon: no new line
+        progress.update(Phase::writing, 200);
+        progress.note("retrying in 0.5 s: HTTP 503");
+    }
+    {
+        Progress silent(false, false, out, "o3");
+        silent.update(Phase::writing, 5);
+        silent.note("not shown");
+    }
+    std::rewind(out);
+    std::string written;
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, out))
+        written += buffer;
+    std::fclose(out);
+    CHECK(written == "o3: thinking, 0 s\no3: writing, 0 s, ~200 tokens\nretrying in 0.5 s: HTTP 503\n");
 }
