@@ -5,12 +5,34 @@
 #include "context/ranking.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <atomic>
 #include <thread>
 
 namespace oneshot::context {
 
 namespace {
+
+// ONESHOT_CONTEXT_TIMING=1 prints how long each phase took, on stderr (for benchmarks).
+class PhaseTimer {
+public:
+    PhaseTimer() : enabled_(std::getenv("ONESHOT_CONTEXT_TIMING") != nullptr), last_(std::chrono::steady_clock::now()) {}
+    void mark(const char* phase)
+    {
+        const auto now = std::chrono::steady_clock::now();
+        if (enabled_) std::fprintf(stderr, "context: %-10s %8.3f s\n", phase, std::chrono::duration<double>(now - last_).count());
+        last_ = now;
+    }
+
+private:
+    bool enabled_;
+    std::chrono::steady_clock::time_point last_;
+};
+
+// Enough history for co-change and churn on active repositories, cheap enough to walk each run.
+constexpr std::size_t kHistoryCommits = 300;
 
 std::string normalize_path(std::string path)
 {
@@ -74,12 +96,17 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
         include.push_back(std::move(path));
     }
 
+    PhaseTimer timer;
     const std::vector<FileAnalysis> analyses = analyze_all(tree);
+    timer.mark("analyze");
     RankingInputs inputs;
     inputs.files = &files;
     inputs.analyses = &analyses;
     inputs.task = request.task;
+    inputs.history = tree.history(kHistoryCommits);
+    timer.mark("history");
     const Ranking ranking = rank_files(inputs);
+    timer.mark("rank");
 
     PackInput pack;
     pack.budget = request.budget;
@@ -96,7 +123,9 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
         tree_index.push_back(r.index);
     }
     pack.read = [&](std::size_t i) { return tree.read(files[tree_index[i]]); };
-    return pack_context(pack);
+    auto packed = pack_context(pack);
+    timer.mark("pack");
+    return packed;
 }
 
 nlohmann::json to_json(const ContextPack& pack)
