@@ -98,7 +98,7 @@ std::vector<Chunk> partition_file(std::string_view content, const std::vector<st
     push_windows(chunks, cursor, lines, "");
 
     // References inside each chunk, for pulling in the definitions a relevant chunk uses.
-    for (const Reference& r : analysis.references) {
+    for (const SymbolRef& r : analysis.references) {
         auto it = std::upper_bound(chunks.begin(), chunks.end(), r.line, [](int line, const Chunk& c) { return line < c.first; });
         if (it == chunks.begin()) continue;
         --it;

@@ -1,6 +1,8 @@
 #include "context/engine.hpp"
 
+#include "context/analysis_cache.hpp"
 #include "context/file_analysis.hpp"
+#include "context/tree_analysis.hpp"
 #include "context/packing.hpp"
 #include "context/ranking.hpp"
 
@@ -8,8 +10,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <atomic>
-#include <thread>
 
 namespace oneshot::context {
 
@@ -41,36 +41,6 @@ std::string normalize_path(std::string path)
     return path;
 }
 
-std::vector<FileAnalysis> analyze_all(const SourceTree& tree)
-{
-    const auto& files = tree.files();
-    std::vector<FileAnalysis> analyses(files.size());
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        for (std::size_t i = next++; i < files.size(); i = next++) {
-            const TrackedFile& f = files[i];
-            if (f.size > kHugeFileBytes) {
-                analyses[i].kind = classify_file(f.path, {});
-                analyses[i].huge = true;
-                continue;
-            }
-            auto content = tree.read(f);
-            if (!content) {
-                analyses[i].kind = classify_file(f.path, {});
-                analyses[i].binary = true;   // unreadable: never shown
-                continue;
-            }
-            analyses[i] = analyze_file(f.path, *content);
-        }
-    };
-    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    return analyses;
-}
-
 std::string_view mode_name(ShowMode mode)
 {
     switch (mode) {
@@ -97,16 +67,38 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     }
 
     PhaseTimer timer;
-    const std::vector<FileAnalysis> analyses = analyze_all(tree);
-    timer.mark("analyze");
+    AnalysisCache cache(tree.cache_dir());
+    cache.load();
+    timer.mark("cache load");
+    std::vector<FileAnalysis> analyses(files.size());
+    std::vector<std::size_t> all(files.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    const bool parse_all = should_parse_all(tree);
+    std::size_t computed = 0;
+    analyze_files(tree, cache, all, parse_all, analyses, &computed);
+    timer.mark(parse_all ? "analyze" : "prefilter");
+
     RankingInputs inputs;
     inputs.files = &files;
     inputs.analyses = &analyses;
     inputs.task = request.task;
     inputs.history = tree.history(kHistoryCommits);
     timer.mark("history");
-    const Ranking ranking = rank_files(inputs);
+    Ranking ranking = rank_files(inputs);
+    if (!parse_all) {
+        // Parse the best of what the words found, then rank again with their symbols.
+        std::vector<std::size_t> deep;
+        for (const RankedFile& r : ranking.files) {
+            if (deep.size() >= kDeepParseFiles) break;
+            if (!analyses[r.index].parsed && is_code_like(analyses[r.index].kind) && r.score > 0) deep.push_back(r.index);
+        }
+        analyze_files(tree, cache, deep, true, analyses, &computed);
+        timer.mark("deep parse");
+        ranking = rank_files(inputs);
+    }
     timer.mark("rank");
+    if (computed > 0) cache.save();
+    timer.mark("cache save");
 
     PackInput pack;
     pack.budget = request.budget;

@@ -3,6 +3,7 @@
 #include "context/chunks.hpp"
 #include "context/render.hpp"
 #include "context/token_count.hpp"
+#include "context/words.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -281,12 +282,12 @@ private:
     // Chunks next to chosen ones, and chunks defining what chosen ones use.
     std::vector<std::size_t> related_chunks(const Loaded& l, const std::set<std::size_t>& chosen) const
     {
-        std::set<std::string> used_names;
+        std::set<std::uint32_t> used_names;
         for (std::size_t c : chosen) used_names.insert(l.chunks[c].calls.begin(), l.chunks[c].calls.end());
         std::vector<std::size_t> order;
         for (std::size_t c = 0; c < l.chunks.size(); ++c) {
             if (chosen.contains(c)) continue;
-            const bool defines_used = !l.chunks[c].name.empty() && used_names.contains(l.chunks[c].name);
+            const bool defines_used = !l.chunks[c].name.empty() && used_names.contains(name_key(l.chunks[c].name));
             if (defines_used) order.push_back(c);
         }
         for (std::size_t c : chosen) {

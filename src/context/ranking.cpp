@@ -26,13 +26,6 @@ constexpr double kCochangeWeight = 0.15;
 constexpr double kChurnWeight = 0.05;
 
 
-int term_count(const std::vector<std::pair<std::string, int>>& terms, const std::string& term)
-{
-    auto it = std::lower_bound(terms.begin(), terms.end(), term,
-                               [](const auto& entry, const std::string& t) { return entry.first < t; });
-    return it != terms.end() && it->first == term ? it->second : 0;
-}
-
 std::vector<QueryTerm> query_terms(std::string_view task)
 {
     std::map<std::string, int> counts;
@@ -85,7 +78,7 @@ std::vector<double> mentioned_files(const std::vector<TrackedFile>& files, const
         if (word.size() < 4) continue;
         const bool identifier_like = std::any_of(word.begin(), word.end(), [](char c) { return c == '_' || c == '-' || std::isdigit(static_cast<unsigned char>(c)); }) ||
                                      std::any_of(word.begin() + 1, word.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
-        auto it = graph.definers.find(fold_name(word));
+        auto it = graph.definers.find(name_key(word));
         if (it == graph.definers.end()) continue;
         const std::size_t count = it->second.size();
         if (count > (identifier_like ? 6u : 2u)) continue;
@@ -121,6 +114,8 @@ Ranking rank_files(const RankingInputs& in)
     std::vector<std::vector<double>> tf(n, std::vector<double>(query.size(), 0.0));
     std::vector<double> length(n, 0.0);
     std::vector<int> df(query.size(), 0);
+    std::vector<std::uint32_t> hashes;
+    for (const auto& q : query) hashes.push_back(hash32(q.term));
     double total_length = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const FileAnalysis& a = analyses[i];
@@ -130,13 +125,11 @@ Ranking rank_files(const RankingInputs& in)
         for (const Definition& d : a.definitions) {
             for_each_term(d.name, [&](const std::string& t, bool) { ++def_counts[t]; });
         }
-        double len = 0;
-        for (const auto& [term, count] : a.terms) len += count;
-        length[i] = len + 10;
+        length[i] = static_cast<double>(a.term_total) + 10;
         total_length += length[i];
         for (std::size_t q = 0; q < query.size(); ++q) {
             const std::string& term = query[q].term;
-            double f = term_count(a.terms, term);
+            double f = term_count(a, hashes[q]);
             if (auto it = path_counts.find(term); it != path_counts.end()) f += kPathWeight * it->second;
             if (auto it = def_counts.find(term); it != def_counts.end()) f += kDefinitionWeight * std::min(it->second, 5);
             tf[i][q] = f;

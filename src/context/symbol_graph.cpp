@@ -1,5 +1,7 @@
 #include "context/symbol_graph.hpp"
 
+#include "context/words.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -44,17 +46,6 @@ std::string test_subject(std::string_view path)
 
 } // namespace
 
-std::string fold_name(std::string_view name)
-{
-    std::string out;
-    out.reserve(name.size());
-    for (char c : name) {
-        if (c == '_' || c == '-') continue;
-        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    return out;
-}
-
 std::size_t tested_file(const std::vector<TrackedFile>& files, std::size_t test_index,
                         const std::unordered_map<std::string, std::vector<std::size_t>>& by_stem)
 {
@@ -74,20 +65,20 @@ SymbolGraph build_symbol_graph(const std::vector<TrackedFile>& files, const std:
     SymbolGraph graph;
     graph.edges.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-        std::unordered_set<std::string> seen;
+        std::unordered_set<std::uint32_t> seen;
         for (const Definition& d : analyses[i].definitions) {
-            std::string key = fold_name(d.name);
-            if (key.size() < 3 || !seen.insert(key).second) continue;
+            if (d.name.size() < 3) continue;
+            const std::uint32_t key = name_key(d.name);
+            if (!seen.insert(key).second) continue;
             graph.definers[key].push_back(i);
         }
     }
     // Reference counts per (file, name), then one weighted edge per referenced definer.
-    std::unordered_map<std::string, std::size_t> referencing_files;
-    std::vector<std::unordered_map<std::string, int>> refs(n);
+    std::unordered_map<std::uint32_t, std::size_t> referencing_files;
+    std::vector<std::unordered_map<std::uint32_t, int>> refs(n);
     for (std::size_t i = 0; i < n; ++i) {
-        for (const Reference& r : analyses[i].references) {
-            std::string key = fold_name(r.name);
-            if (key.size() < 3) continue;
+        for (const SymbolRef& r : analyses[i].references) {
+            const std::uint32_t key = r.name;
             auto it = graph.definers.find(key);
             if (it == graph.definers.end() || it->second.size() > kMaxDefiners) continue;
             if (refs[i][key]++ == 0) ++referencing_files[key];

@@ -17,8 +17,8 @@ namespace oneshot::context {
 struct SymbolGraph {
     // Undirected adjacency: for each file, (neighbour, weight); weights of a row sum to 1.
     std::vector<std::vector<std::pair<std::size_t, double>>> edges;
-    // Lower-cased, underscore-free defined name -> files defining it.
-    std::unordered_map<std::string, std::vector<std::size_t>> definers;
+    // name_key of a defined name -> files defining it.
+    std::unordered_map<std::uint32_t, std::vector<std::size_t>> definers;
 };
 
 SymbolGraph build_symbol_graph(const std::vector<TrackedFile>& files, const std::vector<FileAnalysis>& analyses);
@@ -31,8 +31,5 @@ std::vector<double> personalized_pagerank(const SymbolGraph& graph, const std::v
 // "FooTest.java", "foo.test.ts", "tests/foo.rs" -> a file named foo.*), or npos.
 std::size_t tested_file(const std::vector<TrackedFile>& files, std::size_t test_index,
                         const std::unordered_map<std::string, std::vector<std::size_t>>& by_stem);
-
-// Lower-cased identifier without underscores: how names are compared across languages.
-std::string fold_name(std::string_view name);
 
 } // namespace oneshot::context
