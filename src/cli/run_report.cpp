@@ -85,6 +85,54 @@ nlohmann::json to_json(const RunReport& report)
     return out;
 }
 
+namespace {
+
+std::string join_names(const std::vector<std::string>& names, std::size_t limit = 10)
+{
+    std::string text;
+    for (std::size_t i = 0; i < names.size() && i < limit; ++i) text += (i ? ", " : "") + names[i];
+    if (names.size() > limit) text += ", ... (" + std::to_string(names.size()) + " in all)";
+    return text;
+}
+
+} // namespace
+
+std::string tests_summary(const verify::Verification& verification)
+{
+    std::string text;
+    const auto& run = verification.tests;
+    const auto& comparison = verification.comparison;
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.1f s", run.process.duration_s);
+    text += "tests chosen: " + run.command + " (" + run.reason + ")\n";
+    if (run.passed()) {
+        text += "tests passed: " + run.command + " (" + duration + ")\n";
+        if (comparison.outcome == verify::Outcome::fixed) {
+            text += "  they failed on the base revision: the change fixed them";
+            text += comparison.fixed.empty() ? std::string("\n") : " (" + join_names(comparison.fixed) + ")\n";
+        }
+        return text;
+    }
+    text += "tests FAILED: " + run.command + " (" + duration;
+    text += run.process.timed_out ? ", timed out)\n"
+                                  : ", exit " + (run.process.exit_code ? std::to_string(*run.process.exit_code) : std::string("by signal")) + ")\n";
+    if (!run.failing.empty()) text += "  failing: " + join_names(run.failing) + "\n";
+    if (verification.baseline_passed) {
+        if (*verification.baseline_passed) {
+            text += "  they pass on the base revision: the change broke them\n";
+        } else if (comparison.outcome == verify::Outcome::still_failing) {
+            text += "  they fail on the base revision too: the failure is pre-existing and the change breaks nothing new\n";
+        } else {
+            text += "  they fail on the base revision too, but the change breaks more: " + join_names(comparison.broke) + "\n";
+        }
+    }
+    if (!comparison.fixed.empty() && !run.passed()) text += "  fixed by the change: " + join_names(comparison.fixed) + "\n";
+    text += "---- test output (tail) ----\n" + run.process.output;
+    if (!run.process.output.empty() && run.process.output.back() != '\n') text += "\n";
+    text += "----\n";
+    return text;
+}
+
 std::string human_summary(const RunReport& report)
 {
     std::string text;
@@ -98,23 +146,7 @@ std::string human_summary(const RunReport& report)
         }
     }
     if (report.tests) {
-        const auto& run = report.tests->tests;
-        char duration[32];
-        std::snprintf(duration, sizeof duration, "%.1f s", run.process.duration_s);
-        if (run.passed()) {
-            text += "tests passed: " + run.command + " (" + duration + ")\n";
-        } else {
-            text += "tests FAILED: " + run.command + " (" + duration;
-            text += run.process.timed_out ? ", timed out)\n"
-                                          : ", exit " + (run.process.exit_code ? std::to_string(*run.process.exit_code) : std::string("by signal")) + ")\n";
-            if (report.tests->baseline_passed) {
-                text += *report.tests->baseline_passed ? "  they pass on the base revision: the change broke them\n"
-                                                       : "  they fail on the base revision too: the failure is pre-existing\n";
-            }
-            text += "---- test output (tail) ----\n" + run.process.output;
-            if (!run.process.output.empty() && run.process.output.back() != '\n') text += "\n";
-            text += "----\n";
-        }
+        text += tests_summary(*report.tests);
     } else if (report.status == RunStatus::untested) {
         text += "tests not run (--no-test, or no test command detected: set --test-cmd or oneshot.testCommand)\n";
     }

@@ -47,4 +47,8 @@ std::string human_summary(const RunReport& report);
 
 const char* action_name(patch::Action action);
 
+// The tests' verdict for a person: which command and why, passed/failed, what changed against the
+// base (broke, pre-existing, fixed), the failing names and the output tail.
+std::string tests_summary(const verify::Verification& verification);
+
 } // namespace oneshot::cli
