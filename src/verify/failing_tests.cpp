@@ -119,8 +119,9 @@ std::vector<std::string> ctest_failures(std::string_view output)
 std::vector<std::string> pytest_failures(std::string_view output)
 {
     // The short summary (-rf, -ra, or the default since pytest 6 for failures):
-    // "FAILED tests/test_a.py::test_x - AssertionError" / "ERROR tests/test_b.py - ImportError".
-    static const std::regex line(R"(^(?:FAILED|ERROR) ([^\s]+(?:::[^\s]+)?)(?: - .*)?$)");
+    // "FAILED tests/test_a.py::test_x - AssertionError" / "ERROR tests/test_b.py - ImportError";
+    // not unittest's closing "FAILED (failures=1)".
+    static const std::regex line(R"(^(?:FAILED|ERROR) ([^\s(][^\s]*)(?: - .*)?$)");
     return names_by_line(output, line);
 }
 

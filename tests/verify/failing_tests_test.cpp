@@ -43,6 +43,8 @@ TEST_CASE("failing tests: unittest, old and new name styles", "[verify]")
         "----------------------------------------------------------------------\n"
         "FAILED (failures=1, errors=1)\n";
     CHECK(unittest_failures(output) == Names{"test_load (tests.test_store.StoreTest)", "test_total (tests.test_store.StoreTest.test_total)"});
+    // Its closing line is not a pytest summary line.
+    CHECK(failing_tests_in_output(output).names == unittest_failures(output));
 }
 
 TEST_CASE("failing tests: go test, subtests included", "[verify]")
