@@ -127,3 +127,5 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     land_change(*repository, *base, *resolved, land, report);
     return report;
 }
+
+} // namespace oneshot::cli
