@@ -1,5 +1,6 @@
 #include "cli/land.hpp"
 
+#include "batch/test_slots.hpp"
 #include "core/interrupt.hpp"
 #include "repo/branch.hpp"
 #include "repo/commit_writer.hpp"
@@ -54,7 +55,10 @@ void land_change(const repo::Repository& repository, const git_oid& base, const 
         report.status = RunStatus::untested;
         return;
     }
-    auto verification = verify::verify_commit(repository, commit->commit, base, options.verify);
+    auto verification = [&] {
+        const auto slot = batch::test_slots().acquire();   // a batch bounds concurrent test runs by cores
+        return verify::verify_commit(repository, commit->commit, base, options.verify);
+    }();
     if (!verification || interrupt_requested()) {
         // Interrupted or broken verification: nothing may be left behind, the branch included.
         repo::delete_branch_if_at(repository, options.branch, commit->commit);
