@@ -151,8 +151,10 @@ Status Batch::prepare()
     return Ok{};
 }
 
-// What a killed run left: test worktrees of dead processes, staging branches. A staging branch
-// whose task has a record only missed its rename; any other belongs to an unfinished task.
+// What a killed run left: test worktrees of dead processes, lock files, staging branches. A task
+// with a record whose branch is missing died between its record and its branch: the record names
+// the commit, so the branch is made now. Every staging branch then goes: finished or unfinished,
+// none is needed any more.
 void Batch::cleanup_leftovers()
 {
     std::set<std::filesystem::path> seen;
@@ -161,34 +163,35 @@ void Batch::cleanup_leftovers()
         auto repository = repo::Repository::discover(task.repo);
         if (!repository) continue;
         std::vector<std::string> names;
+        std::vector<const json*> recorded;
         for (const auto& t : tasks_) {
             if (t.repo != task.repo) continue;
             names.push_back(staging_branch(key_, t.id));
-            if (auto it = records_.find(t.id); it != records_.end() && it->second["branch"].is_string()) names.push_back(it->second["branch"]);
+            auto it = records_.find(t.id);
+            if (it != records_.end() && it->second["branch"].is_string() && it->second["commit"].is_string()) {
+                names.push_back(it->second["branch"]);
+                recorded.push_back(&it->second);
+            }
         }
-        for (const auto& job : jobs_) names.push_back(job.final_branch);
+        for (const auto& job : jobs_) {
+            if (job.task->repo == task.repo) names.push_back(job.final_branch);
+        }
         const int locks = remove_stale_ref_locks(*repository, names);
         const int pruned = prune_dead_worktrees(*repository);
         int finished = 0, removed = 0;
+        for (const json* record : recorded) {
+            if (branch_tip(*repository, (*record)["branch"])) continue;
+            if (auto made = create_branch_at(*repository, (*record)["branch"], (*record)["commit"]); made) ++finished;
+            else report_error(made.error());
+        }
         for (const std::string& staged : branches_under(*repository, staging_prefix(key_))) {
-            const BatchTask* owner = nullptr;
-            for (const auto& t : tasks_) {
-                if (t.repo == task.repo && staging_branch(key_, t.id) == staged) owner = &t;
-            }
-            auto record = owner ? records_.find(owner->id) : records_.end();
-            const bool recorded_with_branch = record != records_.end() && record->second.contains("branch") && record->second["branch"].is_string();
-            if (recorded_with_branch && !branch_tip(*repository, record->second["branch"])) {
-                if (rename_branch(*repository, staged, record->second["branch"])) {
-                    ++finished;
-                    continue;
-                }
-            }
             delete_branch(*repository, staged);
             ++removed;
         }
         if (locks + pruned + finished + removed > 0) {
-            progress_->note("resume: " + task.repo.string() + ": " + std::to_string(locks) + " stale lock(s) and " + std::to_string(pruned) + " stale worktree(s) removed, " +
-                            std::to_string(removed) + " unfinished branch(es) removed, " + std::to_string(finished) + " branch(es) finished");
+            progress_->note("resume: " + task.repo.string() + ": " + std::to_string(locks) + " stale lock(s) and " + std::to_string(pruned) +
+                            " stale worktree(s) removed, " + std::to_string(removed) + " staging branch(es) removed, " +
+                            std::to_string(finished) + " recorded branch(es) made");
         }
     }
 }
@@ -269,8 +272,11 @@ void Batch::finish_task(const Job& job, json record, const std::optional<std::st
     if (repository) {
         if (options_.no_branch) {
             delete_branch(*repository, *staged);
-        } else if (auto renamed = rename_branch(*repository, *staged, job.final_branch); !renamed) {
-            report_error(renamed.error());
+        } else {
+            // Made beside the staging branch, then the staging one deleted: at no moment is the
+            // commit without a ref, and a kill in between leaves what resume expects.
+            if (auto made = create_branch_at(*repository, job.final_branch, record["commit"]); !made) report_error(made.error());
+            delete_branch(*repository, *staged);
         }
     }
     std::string detail;

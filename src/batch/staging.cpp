@@ -74,19 +74,13 @@ std::optional<std::string> branch_tip(const repo::Repository& repository, const 
     return repo::oid_hex(*target);
 }
 
-Status rename_branch(const repo::Repository& repository, const std::string& from, const std::string& to)
+Status create_branch_at(const repo::Repository& repository, const std::string& name, const std::string& commit_hex)
 {
-    git_reference* raw = nullptr;
-    if (git_branch_lookup(&raw, repository.get(), from.c_str(), GIT_BRANCH_LOCAL) != 0) {
-        return make_error(ErrorKind::internal, "branch '" + from + "' is gone: " + repo::last_git_error());
+    git_oid id;
+    if (git_oid_fromstrn(&id, commit_hex.c_str(), commit_hex.size()) != 0 || commit_hex.size() != GIT_OID_HEXSZ) {
+        return make_error(ErrorKind::internal, "'" + commit_hex + "' is not a commit id");
     }
-    repo::GitReference ref(raw);
-    git_reference* moved = nullptr;
-    if (git_branch_move(&moved, ref.get(), to.c_str(), 0) != 0) {
-        return make_error(ErrorKind::usage, "cannot rename '" + from + "' to '" + to + "': " + repo::last_git_error());
-    }
-    repo::GitReference keep(moved);
-    return Ok{};
+    return repo::create_branch(repository, name, id);
 }
 
 void delete_branch(const repo::Repository& repository, const std::string& name)
