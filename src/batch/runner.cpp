@@ -8,9 +8,11 @@
 #include "batch/test_slots.hpp"
 #include "cli/color_mode.hpp"
 #include "cli/environment.hpp"
+#include "cli/patch_output.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/run_report.hpp"
 #include "core/interrupt.hpp"
+#include "repo/branch.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -62,6 +64,7 @@ private:
     void worker();
     bool may_start();
     json run_one(const Job& job);
+    Result<std::string> write_patch(const Job& job, const cli::RunReport& report);
     json existing_branch_record(const Job& job, const std::string& tip) const;
     void finish_task(const Job& job, json record, const std::optional<std::string>& staged);
     ProgressCounts counts();
@@ -77,6 +80,7 @@ private:
     std::unique_ptr<Progress> progress_;
     cli::Options run_options_;
 
+    std::mutex stdout_mutex_;                      // --output -: one patch at a time
     std::mutex mutex_;                             // guards what follows
     std::size_t next_job_ = 0;
     int started_ = 0, running_ = 0;
@@ -229,6 +233,27 @@ json Batch::existing_branch_record(const Job& job, const std::string& tip) const
                 {"tests", nullptr}, {"model", nullptr}, {"error", nullptr}, {"existing_branch", true}, {"duration_s", 0.0}};
 }
 
+Result<std::string> Batch::write_patch(const Job& job, const cli::RunReport& report)
+{
+    auto repository = repo::Repository::discover(job.task->repo);
+    if (!repository) return repository.take_error();
+    auto mbox = cli::mbox_for_commit(*repository, report.base, *report.commit, report.model);
+    if (!mbox) return mbox.take_error();
+    if (options_.output == "-") {
+        std::lock_guard lock(stdout_mutex_);
+        if (auto written = cli::write_output("-", *mbox); !written) return written.take_error();
+        return std::string("-");
+    }
+    const std::filesystem::path folder = options_.output;
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    const std::string& id = job.task->id;
+    const bool plain = id != "." && id != ".." && id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == std::string::npos;
+    const auto path = folder / ((plain ? id : repo::task_slug(id, 40) + "-" + batch_key(id)) + ".patch");
+    if (auto written = cli::write_output(path.string(), *mbox); !written) return written.take_error();
+    return path.string();
+}
+
 json Batch::run_one(const Job& job)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -246,6 +271,12 @@ json Batch::run_one(const Job& job)
         report = cli::run_task(input, run_options_);
     }
     json record = cli::to_json(report);
+    if (report.commit && !options_.output.empty()) {
+        // The patch before the record: a recorded task's patch is always there.
+        auto written = write_patch(job, report);
+        if (written) record["patch"] = std::filesystem::path(*written).lexically_proximate(std::filesystem::current_path()).string();
+        else record["patch_error"] = written.error().message;
+    }
     record["id"] = job.task->id;
     record["repo"] = job.task->repo.string();
     record["duration_s"] = elapsed();

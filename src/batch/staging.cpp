@@ -2,6 +2,7 @@
 
 #include "batch/shard.hpp"
 #include "repo/branch.hpp"
+#include "repo/ref_guard.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -85,6 +86,7 @@ Status create_branch_at(const repo::Repository& repository, const std::string& n
 
 void delete_branch(const repo::Repository& repository, const std::string& name)
 {
+    const std::lock_guard one_at_a_time(repo::ref_update_mutex());
     git_reference* raw = nullptr;
     if (git_branch_lookup(&raw, repository.get(), name.c_str(), GIT_BRANCH_LOCAL) != 0) return;
     repo::GitReference ref(raw);
@@ -138,6 +140,7 @@ int prune_dead_worktrees(const repo::Repository& repository)
         const bool ours_and_dead = pid && !process_alive(*pid);
         const bool stale = git_worktree_validate(worktree.get()) != 0;   // its folder is gone: git worktree prune
         if (!ours_and_dead && !stale) continue;
+        const std::lock_guard one_at_a_time(repo::ref_update_mutex());
         const std::filesystem::path checkout = git_worktree_path(worktree.get()) ? git_worktree_path(worktree.get()) : "";
         git_worktree_prune_options options = GIT_WORKTREE_PRUNE_OPTIONS_INIT;
         options.flags = GIT_WORKTREE_PRUNE_VALID | GIT_WORKTREE_PRUNE_LOCKED |
