@@ -12,6 +12,7 @@
 #include "cli/pipeline.hpp"
 #include "cli/run_report.hpp"
 #include "core/interrupt.hpp"
+#include "model/rate_gate.hpp"
 #include "repo/branch.hpp"
 
 #include <nlohmann/json.hpp>
@@ -370,6 +371,7 @@ int Batch::run()
     if (options_.resume) cleanup_leftovers();
     if (tasks_.size() != records_.size() + jobs_.size()) return 2;   // cannot happen; keeps the arithmetic honest
 
+    model::rate_gate().set_patient(true);   // a 429 slows the whole batch down, it does not fail a task
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     test_slots().set_capacity(static_cast<int>(cores));
     const int threads = std::max(1, std::min<int>(options_.jobs, static_cast<int>(jobs_.size())));
@@ -383,6 +385,9 @@ int Batch::run()
     test_slots().set_capacity(0);
     progress_->finish();
 
+    if (const int limited = model::rate_gate().holds(); limited > 0) {
+        progress_->note("rate limits: the provider asked " + std::to_string(limited) + " time(s) to slow down; the batch waited");
+    }
     std::vector<json> ordered;
     for (const auto& task : tasks_) {
         if (auto it = records_.find(task.id); it != records_.end()) ordered.push_back(it->second);

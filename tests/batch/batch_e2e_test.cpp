@@ -225,3 +225,30 @@ TEST_CASE("batch: a task whose change breaks the tests is recorded as failed, wi
     CHECK(table.find("| t003 | failed | oneshot/t003 | exit 1 |") != std::string::npos);
     CHECK(table.find("6 tasks:** 4 passed, 2 failed") != std::string::npos);
 }
+
+TEST_CASE("batch: a provider's 429s slow the batch down instead of failing the task", "[batch][e2e]")
+{
+    BatchFixture fixture(3, 1);
+    // Four rate limits for t001 before its answer: more than a single run's retries allow.
+    json steps = json::parse(fixture.script);
+    json limited = json::array();
+    for (int i = 0; i < 4; ++i) {
+        limited.push_back({{"match", BatchFixture::marker("t001")}, {"status", 429}, {"headers", {{"retry-after-ms", "100"}}},
+                           {"body", {{"error", {{"message", "Rate limit reached"}, {"type", "rate_limit_error"}, {"code", "rate_limit_exceeded"}}}}}});
+    }
+    for (auto& step : steps) limited.push_back(step);
+    FakeModelServer server(limited.dump());
+    auto run = run_tool(fixture.root, "batch tasks.jsonl --jobs 3 --no-test " + kModel, batch_env(server.base_url()));
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(run.err.find("rate limits: the provider asked 4 time(s)") != std::string::npos);
+    const auto records = comparable_records(fixture.root / "tasks.report.jsonl");
+    CHECK(records.at("t001")["status"] == "untested");
+    CHECK(records.at("t001")["branch"] == "oneshot/t001");
+    CHECK(asked_ids(server.requests()).at("t001") == 5);
+
+    // The same provider behaviour fails a single run: it is the batch that waits.
+    FakeModelServer single(limited.dump());
+    auto alone = run_tool(fixture.root / "r1", "--no-test " + kModel + " 'Add the note file for [[task t001]]'", batch_env(single.base_url()));
+    CHECK(alone.exit_code == 3);
+}
