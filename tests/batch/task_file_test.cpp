@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 using oneshot::batch::parse_tasks;
 
 TEST_CASE("tasks file: ids, tasks, repos relative to the file, branch and include", "[batch]")
@@ -40,4 +43,14 @@ TEST_CASE("tasks file: every bad line is refused with its line number", "[batch]
     CHECK(error_of(good + "{\"id\": \"b\", \"task\": \"x\", \"include\": \"a.c\"}\n") == "t.jsonl line 2: \"include\" must be a list of paths");
     CHECK(error_of(good + "\n" + good) == "t.jsonl line 3: id \"a\" was already used on line 1");
     CHECK(error_of("# nothing\n\n") == "t.jsonl has no tasks");
+}
+
+TEST_CASE("tasks file: the documented example parses", "[batch]")
+{
+    const auto path = std::filesystem::path(ONESHOT_SOURCE_DIR) / "docs" / "examples" / "tasks.jsonl";
+    std::ifstream in(path);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto tasks = parse_tasks(text, path.parent_path(), "tasks.jsonl");
+    REQUIRE(tasks);
+    CHECK(tasks->size() == 3);
 }
