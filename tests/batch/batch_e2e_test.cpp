@@ -89,7 +89,7 @@ TEST_CASE("batch: 100 tasks over four repositories with --jobs 8, killed halfway
     const auto logs = killed_root / "logs";
     std::filesystem::create_directories(logs);
     const auto report = killed_root / "tasks.report.jsonl";
-    const int pid = spawn_tool(killed_root, args, batch_env(first_server.base_url()), logs);
+    const int pid = spawn_batch_tool(killed_root, args, batch_env(first_server.base_url()), logs);
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (count_lines(report) < 50 && std::chrono::steady_clock::now() < give_up) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -120,7 +120,7 @@ std::map<std::string, int> asked_ids(const std::vector<json>& requests)
     return asked;
 }
 
-int spawn_tool(const std::filesystem::path& cwd, const std::string& args,
+int spawn_batch_tool(const std::filesystem::path& cwd, const std::string& args,
                const std::vector<std::pair<std::string, std::string>>& env, const std::filesystem::path& log_dir)
 {
     std::string command = "cd " + quote(cwd.string()) + " && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u ONESHOT_MODEL";
