@@ -8,9 +8,12 @@
 #include "batch/test_slots.hpp"
 #include "cli/color_mode.hpp"
 #include "cli/environment.hpp"
+#include "cli/patch_output.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/run_report.hpp"
 #include "core/interrupt.hpp"
+#include "model/rate_gate.hpp"
+#include "repo/branch.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -62,6 +65,7 @@ private:
     void worker();
     bool may_start();
     json run_one(const Job& job);
+    Result<std::string> write_patch(const Job& job, const cli::RunReport& report);
     json existing_branch_record(const Job& job, const std::string& tip) const;
     void finish_task(const Job& job, json record, const std::optional<std::string>& staged);
     ProgressCounts counts();
@@ -77,6 +81,7 @@ private:
     std::unique_ptr<Progress> progress_;
     cli::Options run_options_;
 
+    std::mutex stdout_mutex_;                      // --output -: one patch at a time
     std::mutex mutex_;                             // guards what follows
     std::size_t next_job_ = 0;
     int started_ = 0, running_ = 0;
@@ -151,8 +156,10 @@ Status Batch::prepare()
     return Ok{};
 }
 
-// What a killed run left: test worktrees of dead processes, staging branches. A staging branch
-// whose task has a record only missed its rename; any other belongs to an unfinished task.
+// What a killed run left: test worktrees of dead processes, lock files, staging branches. A task
+// with a record whose branch is missing died between its record and its branch: the record names
+// the commit, so the branch is made now. Every staging branch then goes: finished or unfinished,
+// none is needed any more.
 void Batch::cleanup_leftovers()
 {
     std::set<std::filesystem::path> seen;
@@ -161,34 +168,35 @@ void Batch::cleanup_leftovers()
         auto repository = repo::Repository::discover(task.repo);
         if (!repository) continue;
         std::vector<std::string> names;
+        std::vector<const json*> recorded;
         for (const auto& t : tasks_) {
             if (t.repo != task.repo) continue;
             names.push_back(staging_branch(key_, t.id));
-            if (auto it = records_.find(t.id); it != records_.end() && it->second["branch"].is_string()) names.push_back(it->second["branch"]);
+            auto it = records_.find(t.id);
+            if (it != records_.end() && it->second["branch"].is_string() && it->second["commit"].is_string()) {
+                names.push_back(it->second["branch"]);
+                recorded.push_back(&it->second);
+            }
         }
-        for (const auto& job : jobs_) names.push_back(job.final_branch);
+        for (const auto& job : jobs_) {
+            if (job.task->repo == task.repo) names.push_back(job.final_branch);
+        }
         const int locks = remove_stale_ref_locks(*repository, names);
         const int pruned = prune_dead_worktrees(*repository);
         int finished = 0, removed = 0;
+        for (const json* record : recorded) {
+            if (branch_tip(*repository, (*record)["branch"])) continue;
+            if (auto made = create_branch_at(*repository, (*record)["branch"], (*record)["commit"]); made) ++finished;
+            else report_error(made.error());
+        }
         for (const std::string& staged : branches_under(*repository, staging_prefix(key_))) {
-            const BatchTask* owner = nullptr;
-            for (const auto& t : tasks_) {
-                if (t.repo == task.repo && staging_branch(key_, t.id) == staged) owner = &t;
-            }
-            auto record = owner ? records_.find(owner->id) : records_.end();
-            const bool recorded_with_branch = record != records_.end() && record->second.contains("branch") && record->second["branch"].is_string();
-            if (recorded_with_branch && !branch_tip(*repository, record->second["branch"])) {
-                if (rename_branch(*repository, staged, record->second["branch"])) {
-                    ++finished;
-                    continue;
-                }
-            }
             delete_branch(*repository, staged);
             ++removed;
         }
         if (locks + pruned + finished + removed > 0) {
-            progress_->note("resume: " + task.repo.string() + ": " + std::to_string(locks) + " stale lock(s) and " + std::to_string(pruned) + " stale worktree(s) removed, " +
-                            std::to_string(removed) + " unfinished branch(es) removed, " + std::to_string(finished) + " branch(es) finished");
+            progress_->note("resume: " + task.repo.string() + ": " + std::to_string(locks) + " stale lock(s) and " + std::to_string(pruned) +
+                            " stale worktree(s) removed, " + std::to_string(removed) + " staging branch(es) removed, " +
+                            std::to_string(finished) + " recorded branch(es) made");
         }
     }
 }
@@ -226,6 +234,27 @@ json Batch::existing_branch_record(const Job& job, const std::string& tip) const
                 {"tests", nullptr}, {"model", nullptr}, {"error", nullptr}, {"existing_branch", true}, {"duration_s", 0.0}};
 }
 
+Result<std::string> Batch::write_patch(const Job& job, const cli::RunReport& report)
+{
+    auto repository = repo::Repository::discover(job.task->repo);
+    if (!repository) return repository.take_error();
+    auto mbox = cli::mbox_for_commit(*repository, report.base, *report.commit, report.model);
+    if (!mbox) return mbox.take_error();
+    if (options_.output == "-") {
+        std::lock_guard lock(stdout_mutex_);
+        if (auto written = cli::write_output("-", *mbox); !written) return written.take_error();
+        return std::string("-");
+    }
+    const std::filesystem::path folder = options_.output;
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    const std::string& id = job.task->id;
+    const bool plain = id != "." && id != ".." && id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == std::string::npos;
+    const auto path = folder / ((plain ? id : repo::task_slug(id, 40) + "-" + batch_key(id)) + ".patch");
+    if (auto written = cli::write_output(path.string(), *mbox); !written) return written.take_error();
+    return path.string();
+}
+
 json Batch::run_one(const Job& job)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -243,6 +272,12 @@ json Batch::run_one(const Job& job)
         report = cli::run_task(input, run_options_);
     }
     json record = cli::to_json(report);
+    if (report.commit && !options_.output.empty()) {
+        // The patch before the record: a recorded task's patch is always there.
+        auto written = write_patch(job, report);
+        if (written) record["patch"] = std::filesystem::path(*written).lexically_proximate(std::filesystem::current_path()).string();
+        else record["patch_error"] = written.error().message;
+    }
     record["id"] = job.task->id;
     record["repo"] = job.task->repo.string();
     record["duration_s"] = elapsed();
@@ -269,8 +304,11 @@ void Batch::finish_task(const Job& job, json record, const std::optional<std::st
     if (repository) {
         if (options_.no_branch) {
             delete_branch(*repository, *staged);
-        } else if (auto renamed = rename_branch(*repository, *staged, job.final_branch); !renamed) {
-            report_error(renamed.error());
+        } else {
+            // Made beside the staging branch, then the staging one deleted: at no moment is the
+            // commit without a ref, and a kill in between leaves what resume expects.
+            if (auto made = create_branch_at(*repository, job.final_branch, record["commit"]); !made) report_error(made.error());
+            delete_branch(*repository, *staged);
         }
     }
     std::string detail;
@@ -333,6 +371,7 @@ int Batch::run()
     if (options_.resume) cleanup_leftovers();
     if (tasks_.size() != records_.size() + jobs_.size()) return 2;   // cannot happen; keeps the arithmetic honest
 
+    model::rate_gate().set_patient(true);   // a 429 slows the whole batch down, it does not fail a task
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     test_slots().set_capacity(static_cast<int>(cores));
     const int threads = std::max(1, std::min<int>(options_.jobs, static_cast<int>(jobs_.size())));
@@ -346,6 +385,9 @@ int Batch::run()
     test_slots().set_capacity(0);
     progress_->finish();
 
+    if (const int limited = model::rate_gate().holds(); limited > 0) {
+        progress_->note("rate limits: the provider asked " + std::to_string(limited) + " time(s) to slow down; the batch waited");
+    }
     std::vector<json> ordered;
     for (const auto& task : tasks_) {
         if (auto it = records_.find(task.id); it != records_.end()) ordered.push_back(it->second);

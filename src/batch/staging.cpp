@@ -2,6 +2,7 @@
 
 #include "batch/shard.hpp"
 #include "repo/branch.hpp"
+#include "repo/ref_guard.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -74,23 +75,18 @@ std::optional<std::string> branch_tip(const repo::Repository& repository, const 
     return repo::oid_hex(*target);
 }
 
-Status rename_branch(const repo::Repository& repository, const std::string& from, const std::string& to)
+Status create_branch_at(const repo::Repository& repository, const std::string& name, const std::string& commit_hex)
 {
-    git_reference* raw = nullptr;
-    if (git_branch_lookup(&raw, repository.get(), from.c_str(), GIT_BRANCH_LOCAL) != 0) {
-        return make_error(ErrorKind::internal, "branch '" + from + "' is gone: " + repo::last_git_error());
+    git_oid id;
+    if (git_oid_fromstrn(&id, commit_hex.c_str(), commit_hex.size()) != 0 || commit_hex.size() != GIT_OID_HEXSZ) {
+        return make_error(ErrorKind::internal, "'" + commit_hex + "' is not a commit id");
     }
-    repo::GitReference ref(raw);
-    git_reference* moved = nullptr;
-    if (git_branch_move(&moved, ref.get(), to.c_str(), 0) != 0) {
-        return make_error(ErrorKind::usage, "cannot rename '" + from + "' to '" + to + "': " + repo::last_git_error());
-    }
-    repo::GitReference keep(moved);
-    return Ok{};
+    return repo::create_branch(repository, name, id);
 }
 
 void delete_branch(const repo::Repository& repository, const std::string& name)
 {
+    const std::lock_guard one_at_a_time(repo::ref_update_mutex());
     git_reference* raw = nullptr;
     if (git_branch_lookup(&raw, repository.get(), name.c_str(), GIT_BRANCH_LOCAL) != 0) return;
     repo::GitReference ref(raw);
@@ -144,6 +140,7 @@ int prune_dead_worktrees(const repo::Repository& repository)
         const bool ours_and_dead = pid && !process_alive(*pid);
         const bool stale = git_worktree_validate(worktree.get()) != 0;   // its folder is gone: git worktree prune
         if (!ours_and_dead && !stale) continue;
+        const std::lock_guard one_at_a_time(repo::ref_update_mutex());
         const std::filesystem::path checkout = git_worktree_path(worktree.get()) ? git_worktree_path(worktree.get()) : "";
         git_worktree_prune_options options = GIT_WORKTREE_PRUNE_OPTIONS_INIT;
         options.flags = GIT_WORKTREE_PRUNE_VALID | GIT_WORKTREE_PRUNE_LOCKED |

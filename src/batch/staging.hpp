@@ -1,7 +1,7 @@
 // Branches and leftovers of a batch in one repository. A task's commit is made on a staging
-// branch (oneshot-batch-<key>-...) and only renamed to its final name after its report record is
-// on disk, so a killed batch never leaves a final branch without a record: on --resume a staging
-// branch is either finished (record present) or deleted (task redone).
+// branch (oneshot-batch-<key>-...); its final branch is made only after its report record is on
+// disk, so a killed batch never leaves a final branch without a record. On --resume, a record
+// whose branch is missing gets it (the record names the commit), and staging branches go.
 #pragma once
 
 #include "core/error.hpp"
@@ -24,7 +24,7 @@ std::string staging_prefix(const std::string& key);
 std::string final_branch(const std::string& explicit_branch, const std::string& prefix, const std::string& id);
 
 std::optional<std::string> branch_tip(const repo::Repository& repository, const std::string& name);
-Status rename_branch(const repo::Repository& repository, const std::string& from, const std::string& to);
+Status create_branch_at(const repo::Repository& repository, const std::string& name, const std::string& commit_hex);
 void delete_branch(const repo::Repository& repository, const std::string& name);
 std::vector<std::string> branches_under(const repo::Repository& repository, const std::string& prefix);
 

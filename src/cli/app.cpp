@@ -121,6 +121,10 @@ int run(int argc, char** argv)
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;   // usage errors: exit 2 (design.md)
     }
+    if (o.output == "-" && o.json) {
+        std::fputs("git-oneshot: --output - and --json both want stdout; write the patch to a file\n", stderr);
+        return 2;
+    }
     if (run_cmd->parsed()) return run_command(o);
     if (context_cmd->parsed()) return context_command(o);
     if (apply_cmd->parsed()) return apply_command(o);

@@ -1,12 +1,44 @@
 #include "cli/output.hpp"
 
+#include "cli/patch_output.hpp"
+#include "repo/branch.hpp"
+
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace oneshot::cli {
 
-int finish(const RunReport& report, const Options& options)
+namespace {
+
+// --output and --no-branch, once the commit exists: the mbox first, then (with --no-branch) the
+// branch goes, so the repository keeps no ref and the patch is the only product.
+Status write_patch(RunReport& report, const Options& options)
 {
+    if (options.output.empty() || !report.commit) return Ok{};
+    auto repository = repo::Repository::discover(std::filesystem::current_path());
+    if (!repository) return repository.take_error();
+    auto mbox = mbox_for_commit(*repository, report.base, *report.commit, report.model);
+    if (!mbox) return mbox.take_error();
+    if (auto written = write_output(options.output, *mbox); !written) return written;
+    if (options.no_branch && report.branch) {
+        git_oid commit;
+        if (git_oid_fromstr(&commit, report.commit->c_str()) == 0) repo::delete_branch_if_at(*repository, *report.branch, commit);
+        report.branch.reset();
+    }
+    return Ok{};
+}
+
+} // namespace
+
+int finish(const RunReport& original, const Options& options)
+{
+    RunReport report = original;
+    if (auto written = write_patch(report, options); !written) {
+        std::fprintf(stderr, "git-oneshot: %s\n", written.error().message.c_str());
+        if (!report.error) report.error = written.error();
+        report.status = RunStatus::error;
+    }
     if (options.json) {
         std::cout << to_json(report).dump() << std::endl;
         // People still deserve to see a failure's details when stdout goes to a script.

@@ -2,6 +2,8 @@
 // transport, parse the answer as it streams, retry what is transient, and account for usage.
 #include "model/client.hpp"
 
+#include "model/rate_gate.hpp"
+
 #include "model/answer_state.hpp"
 #include "model/cancel.hpp"
 #include "model/progress.hpp"
@@ -60,6 +62,8 @@ std::size_t approx_tokens(const AnswerState& state)
     return (state.text.size() + state.refusal.size() + state.reasoning_chars) / 4;
 }
 
+constexpr int kPatientRateLimits = 50;
+
 class Session {
 public:
     Session(const ModelConfig& config, RequestPlan plan, Spending& spent)
@@ -81,9 +85,15 @@ public:
     Result<AnswerState> run(const HttpRequest& request)
     {
         const int max_attempts = 1 + std::max(0, config_.max_retries);
+        int counted = 0;   // attempts that use up a retry (a patient batch's rate limits do not)
         for (int attempt = 0;; ++attempt) {
             if (cancel_requested())
                 return make_error(ErrorKind::interrupted, "interrupted before the request was sent");
+            // Another request of this process was rate limited: wait out the shared pause first.
+            for (double pause; (pause = rate_gate().remaining_s()) > 0;) {
+                if (auto waited = wait(std::min(pause, 0.25), limits_.deadline); !waited.ok())
+                    return waited.take_error();
+            }
             auto result = config_.background ? background(request) : exchange(request);
             if (!result.ok())
                 return result.take_error();
@@ -91,12 +101,18 @@ public:
             if (!outcome.failure)
                 return std::move(outcome.state);
             Failure& failure = *outcome.failure;
-            if (!failure.retryable || attempt + 1 >= max_attempts) {
+            // Patience has a bound too: a provider that says 429 for ever is a failure after all.
+            const bool patient = failure.rate_limited && rate_gate().patient() && attempt < kPatientRateLimits;
+            if (!patient)
+                ++counted;
+            if (!failure.retryable || counted >= max_attempts) {
                 if (failure.retryable && attempt > 0)
                     failure.error.message += " (after " + std::to_string(attempt + 1) + " attempts)";
                 return failure.error;
             }
             const double delay = retry_delay_s(attempt, failure.retry_after_s, unit_random());
+            if (failure.rate_limited)
+                rate_gate().hold(delay);
             char seconds[32];
             std::snprintf(seconds, sizeof seconds, "%.1f", delay);
             progress_.note("retrying in " + std::string(seconds) + " s: " + failure.error.message);

@@ -121,6 +121,7 @@ Failure classify_http_error(Provider provider, long status, const Headers& heade
     }
     if (status == 429 && quota_exhausted(parsed))
         failure.retryable = false;
+    failure.rate_limited = status == 429 && failure.retryable;
     // A server's explicit hint wins, as in both SDKs.
     if (auto hint = header(headers, "x-should-retry"); hint == "true" || hint == "false")
         failure.retryable = hint == "true";

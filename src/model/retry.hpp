@@ -17,6 +17,7 @@ struct Failure {
     Error error;
     bool retryable = false;
     std::optional<double> retry_after_s;   // the server's retry-after(-ms), when it gave one
+    bool rate_limited = false;             // a retryable 429: slow down (see rate_gate.hpp)
 };
 
 // A non-2xx answer: the provider's error message, request id, and whether to retry. Quota and

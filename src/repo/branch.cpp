@@ -1,5 +1,7 @@
 #include "repo/branch.hpp"
 
+#include "repo/ref_guard.hpp"
+
 #include <cctype>
 
 namespace oneshot::repo {
@@ -55,6 +57,7 @@ Status create_branch(const Repository& repository, const std::string& name, cons
     auto commit = repository.lookup_commit(commit_id);
     if (!commit) return commit.take_error();
     git_reference* raw = nullptr;
+    const std::lock_guard one_at_a_time(ref_update_mutex());
     if (git_branch_create(&raw, repository.get(), name.c_str(), commit->get(), 0) != 0) {
         return make_error(ErrorKind::usage, "cannot create branch '" + name + "': " + last_git_error());
     }
@@ -64,6 +67,7 @@ Status create_branch(const Repository& repository, const std::string& name, cons
 
 void delete_branch_if_at(const Repository& repository, const std::string& name, const git_oid& commit)
 {
+    const std::lock_guard one_at_a_time(ref_update_mutex());
     git_reference* raw = nullptr;
     if (git_branch_lookup(&raw, repository.get(), name.c_str(), GIT_BRANCH_LOCAL) != 0) return;
     GitReference ref(raw);

@@ -1,7 +1,8 @@
 #include "verify/worktree.hpp"
 
+#include "repo/ref_guard.hpp"
+
 #include <atomic>
-#include <mutex>
 #include <cstdlib>
 #include <system_error>
 #include <unistd.h>
@@ -11,10 +12,6 @@ namespace oneshot::verify {
 namespace {
 
 std::atomic<int> g_counter{0};
-
-// libgit2's worktree bookkeeping (admin dirs, "is this branch checked out" scans, temporary refs)
-// is not safe against itself from several threads on one repository: a batch verifies in parallel.
-std::mutex g_worktree_admin;
 
 std::filesystem::path temp_root()
 {
@@ -32,7 +29,7 @@ Result<std::unique_ptr<TemporaryWorktree>> TemporaryWorktree::create(const repo:
     }
     const std::string name = "oneshot-" + std::to_string(::getpid()) + "-" + std::to_string(g_counter++);
     std::unique_ptr<TemporaryWorktree> worktree(new TemporaryWorktree(repository, name, pattern));
-    const std::lock_guard admin(g_worktree_admin);
+    const std::lock_guard admin(repo::ref_update_mutex());   // worktree admin and its temporary ref
 
     // libgit2 needs a branch for a new worktree; a temporary one is made, the worktree's HEAD is
     // detached at the commit, and the branch deleted at once, so no ref outlives this function.
@@ -76,7 +73,7 @@ TemporaryWorktree::~TemporaryWorktree()
 
 void TemporaryWorktree::remove()
 {
-    const std::lock_guard admin(g_worktree_admin);
+    const std::lock_guard admin(repo::ref_update_mutex());   // worktree admin and its temporary ref
     git_worktree* raw = nullptr;
     if (git_worktree_lookup(&raw, repository_.get(), name_.c_str()) == 0) {
         repo::GitWorktree handle(raw);
