@@ -172,7 +172,7 @@ TEST_CASE("batch: shards split the tasks without overlap and --merge-reports joi
     for (const auto& [id, count] : asked_ids(server.requests())) CHECK(count == 1);
 }
 
-TEST_CASE("batch: --max-tasks stops starting work; --resume finishes; an existing branch is recorded, not asked", "[batch][e2e]")
+TEST_CASE("batch: --max-tasks stops starting work, --resume finishes, an existing branch is recorded, not asked", "[batch][e2e]")
 {
     BatchFixture fixture(6, 1);
     const auto repo = fixture.root / "r1";

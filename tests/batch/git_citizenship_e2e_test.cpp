@@ -26,7 +26,7 @@ struct Installed {
 
 } // namespace
 
-TEST_CASE("install: git help oneshot shows the installed man page; completions are installed", "[batch][e2e]")
+TEST_CASE("install: git help oneshot shows the installed man page, completions are installed", "[batch][e2e]")
 {
     Installed installed;
     CHECK(std::filesystem::exists(installed.prefix / "bin" / "git-oneshot"));

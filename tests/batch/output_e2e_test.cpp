@@ -76,7 +76,7 @@ TEST_CASE("run --output: the mbox carries subject, explanation, model and usage,
     CHECK(tree_after_am(example.repo.path(), example.head, mbox) == branch_tree);
 }
 
-TEST_CASE("run --no-branch: only the patch; the repository keeps no new ref", "[batch][e2e]")
+TEST_CASE("run --no-branch: only the patch, the repository keeps no new ref", "[batch][e2e]")
 {
     ExampleRepo example;
     const std::string refs = example.repo.git("for-each-ref");
@@ -129,7 +129,7 @@ TEST_CASE("apply --output: creations, deletions, renames and modes survive git a
     CHECK(tree_after_am(repo.path(), head, mbox) == repo.git("rev-parse " + report["branch"].get<std::string>() + "^{tree}"));
 }
 
-TEST_CASE("batch --output DIR: one patch per task, each applies with git am; --no-branch makes no branches", "[batch][e2e]")
+TEST_CASE("batch --output DIR: one patch per task, each applies with git am, --no-branch makes no branches", "[batch][e2e]")
 {
     BatchFixture fixture(8, 2, /*patch_error_every=*/4);
     FakeModelServer server(fixture.script);

@@ -4,7 +4,7 @@
 
 using oneshot::model::RateGate;
 
-TEST_CASE("rate gate: a hold closes the gate for everyone; a shorter one never reopens it early", "[batch]")
+TEST_CASE("rate gate: a hold closes the gate for everyone, a shorter one never reopens it early", "[batch]")
 {
     RateGate gate;
     const auto t0 = RateGate::Clock::time_point{} + std::chrono::hours(1);

@@ -9,7 +9,7 @@
 using namespace oneshot::batch;
 using nlohmann::json;
 
-TEST_CASE("report: complete records are read; a torn last line is dropped, not fatal", "[batch]")
+TEST_CASE("report: complete records are read, a torn last line is dropped, not fatal", "[batch]")
 {
     const std::string good = "{\"id\":\"a\",\"status\":\"passed\"}\n{\"id\":\"b\",\"status\":\"error\"}\n";
     auto whole = parse_report(good, "r.jsonl");
