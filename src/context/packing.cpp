@@ -4,6 +4,7 @@
 #include "context/render.hpp"
 #include "context/token_count.hpp"
 #include "context/words.hpp"
+#include "context/tuning.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -83,7 +84,7 @@ public:
 
         if (auto status = place_includes(); !status) return status.take_error();
         const std::int64_t listing_reserve = listing_reserve_for(in_.budget);
-        const std::int64_t outline_reserve = static_cast<std::int64_t>(0.10 * static_cast<double>(in_.budget));
+        const std::int64_t outline_reserve = static_cast<std::int64_t>(tune("OUTLINE", 0.12) * static_cast<double>(in_.budget));
         // Limits are cumulative: each pass may spend up to its limit minus what is already used.
         const std::int64_t verbatim_limit = available_ - listing_reserve - outline_reserve;
         verbatim_pass(verbatim_limit);
@@ -199,12 +200,12 @@ private:
         double best = 0;
         for (const Chunk& c : l.chunks) best = std::max(best, c.score);
         for (std::size_t c = 0; c < l.chunks.size(); ++c) {
-            if (l.chunks[c].header && l.prefix[static_cast<std::size_t>(l.chunks[c].last)] -
+            if (tune("HEADER", 1) > 0 && l.chunks[c].header && l.prefix[static_cast<std::size_t>(l.chunks[c].last)] -
                                               l.prefix[static_cast<std::size_t>(l.chunks[c].first - 1)] <= kMaxHeaderTokens)
                 order.push_back(c);
         }
         for (std::size_t c : chunks_by_score(l, true)) {
-            if (l.chunks[c].score >= 0.3 * best && !l.chunks[c].header) order.push_back(c);
+            if (l.chunks[c].score >= tune("CORE", 0.0) * best && !l.chunks[c].header) order.push_back(c);
         }
         return order;
     }
@@ -257,7 +258,7 @@ private:
             Loaded* l = load(i);
             if (!l) continue;
             // A first share only: what is left returns to these files in the fill pass.
-            const double share = rank == 0 ? 0.5 : rank < 3 ? 0.35 : 0.25;
+            const double share = rank == 0 ? tune("S0", 0.7) : rank < 3 ? tune("S1", 0.5) : tune("S2", 0.35);
             const auto allowance = static_cast<std::int64_t>(share * static_cast<double>(left));
             ++rank;
             if (full_cost(i, *l) <= allowance) {
@@ -393,8 +394,9 @@ private:
             if (states_[i].mode != State::Mode::none || !f.analysis || f.score <= 0) continue;
             if (f.analysis->kind != FileKind::code && f.analysis->kind != FileKind::test) continue;
             if (budget - used_ < 40) break;
-            // Close to the top a fuller outline; further down the main definitions only.
-            add_outline(i, budget, considered < 5 ? 40 : 15);
+            // Close to the top a fuller outline; further down the main definitions only, so that
+            // many related files are at least named with their shape.
+            add_outline(i, budget, considered < 5 ? 40 : considered < 15 ? 12 : 5);
             ++considered;
         }
     }
