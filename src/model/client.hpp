@@ -1,6 +1,7 @@
 // Sends one prompt to the configured provider and returns the answer text with its usage.
 // Errors: ErrorKind::network (connect, TLS, cut streams), model (HTTP errors, auth, quota),
-// refusal, truncated, interrupted, config (unknown provider, missing key).
+// refusal, truncated, interrupted, config (unknown provider, missing key), patch (a text-format
+// answer that cannot be converted; the detail lists every problem, for a follow-up request).
 #pragma once
 
 #include "core/error.hpp"
@@ -8,6 +9,15 @@
 
 namespace oneshot::model {
 
+// What a call spent, successful or not: refusals, truncations and failed attempts cost tokens too,
+// and the run report shows them.
+struct Spending {
+    Usage usage;
+    double cost_usd = 0;
+    int attempts = 0;            // HTTP requests made (retries and background polls excluded)
+};
+
 Result<Answer> ask(const ModelConfig& config, const Prompt& prompt);
+Result<Answer> ask(const ModelConfig& config, const Prompt& prompt, Spending& spent);
 
 } // namespace oneshot::model

@@ -30,6 +30,11 @@ struct ModelConfig {
     double idle_timeout_s = 300;   // no bytes on a stream for this long: failed attempt
     double connect_timeout_s = 30;
     bool quiet = false;            // no progress on stderr
+    std::string answer_format;     // "json" (strict structured output), "text" (delimited blocks,
+                                   // see text_answer.hpp); empty: the model profile's default
+    int max_retries = 2;           // extra attempts after transient failures (the SDKs' default)
+    std::string record_dir;        // store every exchange here (replay.hpp describes the layout)
+    std::string replay_dir;        // answer from a recorded directory, no network
 };
 
 // The prompt in the order providers cache best: stable instructions and repository context first,
@@ -43,11 +48,15 @@ struct Prompt {
 };
 
 struct Answer {
-    std::string text;            // the answer channel only (never reasoning text)
-    Usage usage;
+    std::string text;            // the answer channel only (never reasoning text); with the text
+                                 // answer format, already converted to the patch document's JSON
+    std::string raw_text;        // the answer exactly as the model wrote it
+    Usage usage;                 // summed over every attempt of this call, failed ones included
     double cost_usd = 0;
     std::string provider;
     std::string model;
+    std::string request_id;      // x-request-id / request-id of the answering request, for support
+    int attempts = 1;            // HTTP requests made, retries included
 };
 
 } // namespace oneshot::model

@@ -121,7 +121,7 @@ TEST_CASE("small relevant files are shown whole, binary files never verbatim", "
     CHECK(pack->text.find("IHDR") == std::string::npos);
 }
 
-TEST_CASE("--include always shows the file in full; unknown or oversized includes are usage errors", "[context]")
+TEST_CASE("an --include path is always shown in full, and unknown or oversized ones are usage errors", "[context]")
 {
     MemoryTree tree(sample_repo());
     auto pack = build_context(tree, ContextRequest{"clamp negative values", 8000, {"./src/util.h"}});
