@@ -3,7 +3,6 @@
 #include "context/history_signal.hpp"
 #include "context/symbol_graph.hpp"
 #include "context/words.hpp"
-#include "context/tuning.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +20,7 @@ constexpr double kB = 0.75;
 constexpr double kPathWeight = 3.0;        // a term in the path counts like this many occurrences
 constexpr double kDefinitionWeight = 2.0;  // a term in a definition's name, per definition
 constexpr std::size_t kSeedFiles = 20;     // lexical hits that seed the graph walk
-constexpr double kGraphWeight = 0.5;
+constexpr double kGraphWeight = 0.1;   // a tie-breaker: on the dev set a larger weight lifted hubs over the files edited
 constexpr double kRestart = 0.25;          // personalised PageRank: chance of jumping back to a seed
 constexpr double kMentionWeight = 0.6;
 constexpr double kCochangeWeight = 0.15;
@@ -181,7 +180,7 @@ Ranking rank_files(const RankingInputs& in)
         for (std::size_t i = 0; i < n; ++i) seeds[i] += mentions[i];
     }
     std::vector<double> spread = personalized_pagerank(graph, seeds, kRestart);
-    if (tune("SPREADX", 1) > 0) {
+    {
         // Only what arrived over edges: a seed's own restart mass repeats its lexical score.
         double seed_sum = 0;
         for (double s : seeds) seed_sum += s;
@@ -197,8 +196,8 @@ Ranking rank_files(const RankingInputs& in)
     for (std::size_t i = 0; i < n; ++i) {
         const FileAnalysis& a = analyses[i];
         const double role = kind_weight(a.kind);
-        double score = lexical[i] + role * (tune("GRAPH", kGraphWeight) * spread[i] + tune("MENTION", kMentionWeight) * mentions[i] +
-                                            tune("COCHANGE", kCochangeWeight) * history.cochange[i] + tune("CHURN", kChurnWeight) * history.churn[i]);
+        double score = lexical[i] + role * (kGraphWeight * spread[i] + kMentionWeight * mentions[i] +
+                                            kCochangeWeight * history.cochange[i] + kChurnWeight * history.churn[i]);
         if (a.binary) score = 0;
         std::string why;
         if (mentions[i] > 0) why += "named in the task; ";
