@@ -92,18 +92,23 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     inputs.task = request.task;
     inputs.history = cached_history(tree, kHistoryCommits);
     timer.mark("history");
-    Ranking ranking = rank_files(inputs);
     if (!parse_all) {
-        // Parse the best of what the words found, then rank again with their symbols.
+        // Parse the best of what the words found, then rank with their symbols.
+        inputs.lexical_only = true;
+        const Ranking lexical = rank_files(inputs);
+        inputs.lexical_only = false;
         std::vector<std::size_t> deep;
-        for (const RankedFile& r : ranking.files) {
-            if (deep.size() >= kDeepParseFiles) break;
-            if (!analyses[r.index].parsed && is_code_like(analyses[r.index].kind) && r.score > 0) deep.push_back(r.index);
+        std::size_t chosen = 0;
+        for (const RankedFile& r : lexical.files) {
+            if (chosen >= kDeepParseFiles || r.score <= 0) break;
+            if (!is_code_like(analyses[r.index].kind)) continue;
+            ++chosen;   // the same files every run for a task: those parsed before come from the cache
+            if (!analyses[r.index].parsed) deep.push_back(r.index);
         }
         analyze_files(tree, cache, deep, true, analyses, &computed);
         timer.mark("deep parse");
-        ranking = rank_files(inputs);
     }
+    const Ranking ranking = rank_files(inputs);
     timer.mark("rank");
     if (computed > 0) cache.save();
     timer.mark("cache save");

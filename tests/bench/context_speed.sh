@@ -27,7 +27,7 @@ for repo in "$@"; do
   same=$(cd "$repo" && measure "${cmd[@]}" context --json --budget "$budget" "$task")
   # One file changed: append a line to a tracked source file and commit it on a scratch branch.
   base=$(git -C "$repo" rev-parse HEAD)
-  file=$(git -C "$repo" ls-files '*.c' '*.go' | head -200 | tail -1)
+  file=$(git -C "$repo" ls-files '*.c' '*.go' | sed -n '200p')
   git -C "$repo" checkout -q -B oneshot-bench "$base"
   echo "/* bench $(date +%s%N) */" >> "$repo/$file"
   git -C "$repo" -c user.name=bench -c user.email=bench@localhost commit -qam "bench: touch $file"
