@@ -2,6 +2,7 @@
 
 #include "context/analysis_cache.hpp"
 #include "context/file_analysis.hpp"
+#include "context/history_cache.hpp"
 #include "context/tree_analysis.hpp"
 #include "context/packing.hpp"
 #include "context/ranking.hpp"
@@ -10,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 
 namespace oneshot::context {
 
@@ -18,21 +20,27 @@ namespace {
 // ONESHOT_CONTEXT_TIMING=1 prints how long each phase took, on stderr (for benchmarks).
 class PhaseTimer {
 public:
-    PhaseTimer() : enabled_(std::getenv("ONESHOT_CONTEXT_TIMING") != nullptr), last_(std::chrono::steady_clock::now()) {}
+    PhaseTimer() : enabled_(std::getenv("ONESHOT_CONTEXT_TIMING") != nullptr), last_(std::chrono::steady_clock::now()), cpu_(std::clock()) {}
     void mark(const char* phase)
     {
         const auto now = std::chrono::steady_clock::now();
-        if (enabled_) std::fprintf(stderr, "context: %-10s %8.3f s\n", phase, std::chrono::duration<double>(now - last_).count());
+        const std::clock_t cpu = std::clock();
+        if (enabled_) {
+            std::fprintf(stderr, "context: %-11s %8.3f s wall %8.3f s cpu\n", phase, std::chrono::duration<double>(now - last_).count(),
+                         static_cast<double>(cpu - cpu_) / CLOCKS_PER_SEC);
+        }
         last_ = now;
+        cpu_ = cpu;
     }
 
 private:
     bool enabled_;
     std::chrono::steady_clock::time_point last_;
+    std::clock_t cpu_;
 };
 
 // Enough history for co-change and churn on active repositories, cheap enough to walk each run.
-constexpr std::size_t kHistoryCommits = 300;
+constexpr std::size_t kHistoryCommits = 200;
 
 std::string normalize_path(std::string path)
 {
@@ -82,20 +90,25 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     inputs.files = &files;
     inputs.analyses = &analyses;
     inputs.task = request.task;
-    inputs.history = tree.history(kHistoryCommits);
+    inputs.history = cached_history(tree, kHistoryCommits);
     timer.mark("history");
-    Ranking ranking = rank_files(inputs);
     if (!parse_all) {
-        // Parse the best of what the words found, then rank again with their symbols.
+        // Parse the best of what the words found, then rank with their symbols.
+        inputs.lexical_only = true;
+        const Ranking lexical = rank_files(inputs);
+        inputs.lexical_only = false;
         std::vector<std::size_t> deep;
-        for (const RankedFile& r : ranking.files) {
-            if (deep.size() >= kDeepParseFiles) break;
-            if (!analyses[r.index].parsed && is_code_like(analyses[r.index].kind) && r.score > 0) deep.push_back(r.index);
+        std::size_t chosen = 0;
+        for (const RankedFile& r : lexical.files) {
+            if (chosen >= kDeepParseFiles || r.score <= 0) break;
+            if (!is_code_like(analyses[r.index].kind)) continue;
+            ++chosen;   // the same files every run for a task: those parsed before come from the cache
+            if (!analyses[r.index].parsed) deep.push_back(r.index);
         }
         analyze_files(tree, cache, deep, true, analyses, &computed);
         timer.mark("deep parse");
-        ranking = rank_files(inputs);
     }
+    const Ranking ranking = rank_files(inputs);
     timer.mark("rank");
     if (computed > 0) cache.save();
     timer.mark("cache save");

@@ -1,7 +1,6 @@
 #include "context/file_analysis.hpp"
 
 #include "context/language.hpp"
-#include "context/token_count.hpp"
 #include "context/words.hpp"
 
 #include <algorithm>
@@ -43,15 +42,14 @@ FileAnalysis analyze_file(std::string_view path, std::string_view content, bool 
         return a;
     }
     a.lines = count_lines(content);
-    a.tokens = count_tokens(content);
+    a.tokens = static_cast<std::int64_t>(content.size() / 4 + 1);
     if (content.size() > kHugeFileBytes) {
         a.huge = true;
         return a;
     }
     std::unordered_map<std::uint32_t, std::uint32_t> counts;
-    for_each_term(content, [&](const std::string& term, bool) {
-        if (term.size() < 2) return;
-        ++counts[hash32(term)];
+    for_each_term_hash(content, [&](std::uint32_t hash) {
+        ++counts[hash];
         ++a.term_total;
     });
     a.terms.assign(counts.begin(), counts.end());

@@ -29,7 +29,7 @@ struct FileAnalysis {
     bool parsed = false;                 // tree-sitter tags were extracted
     bool generated_banner = false;       // the first KiB says the file is generated
     int lines = 0;                       // counted as git diff counts them
-    std::int64_t tokens = 0;             // count_tokens of the whole text
+    std::int64_t tokens = 0;             // estimated from the size (packing counts exactly what it shows)
     std::vector<std::pair<std::uint32_t, std::uint32_t>> terms;   // hash32(term) -> occurrences, sorted
     std::uint32_t term_total = 0;                                 // occurrences of all terms
     std::vector<Definition> definitions;                          // without doc text

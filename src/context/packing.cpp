@@ -22,7 +22,8 @@ constexpr std::size_t kMaxVerbatimCandidates = 60;
 constexpr std::size_t kMaxOutlineEntries = 80;
 constexpr std::size_t kSignatureChars = 160;
 constexpr std::int64_t kSafetyMargin = 8;
-constexpr std::int64_t kMaxHeaderTokens = 400;   // a longer import block is not shown up front
+constexpr std::int64_t kMaxHeaderTokens = 400;
+constexpr double kOutlineShare = 0.12;          // of the budget, kept for outlines   // a longer import block is not shown up front
 
 using Ranges = std::vector<std::pair<int, int>>;
 
@@ -83,7 +84,7 @@ public:
 
         if (auto status = place_includes(); !status) return status.take_error();
         const std::int64_t listing_reserve = listing_reserve_for(in_.budget);
-        const std::int64_t outline_reserve = static_cast<std::int64_t>(0.10 * static_cast<double>(in_.budget));
+        const std::int64_t outline_reserve = static_cast<std::int64_t>(kOutlineShare * static_cast<double>(in_.budget));
         // Limits are cumulative: each pass may spend up to its limit minus what is already used.
         const std::int64_t verbatim_limit = available_ - listing_reserve - outline_reserve;
         verbatim_pass(verbatim_limit);
@@ -172,8 +173,15 @@ private:
         const std::int64_t before = s.mode == State::Mode::regions ? s.verbatim_tokens : 0;
         std::set<std::size_t> taken = s.chunks_taken;
         std::int64_t cost = before;
-        for (std::size_t c : order) {
+        auto has_code = [&] { return std::any_of(taken.begin(), taken.end(), [&](std::size_t t) { return !l.chunks[t].header; }); };
+        std::vector<std::size_t> deferred;   // headers wait until some code of the file is in
+        for (std::size_t k = 0; k < order.size() + deferred.size(); ++k) {
+            const std::size_t c = k < order.size() ? order[k] : deferred[k - order.size()];
             if (taken.contains(c)) continue;
+            if (l.chunks[c].header && !has_code()) {
+                if (k < order.size()) deferred.push_back(c);
+                continue;
+            }
             taken.insert(c);
             const std::int64_t next = regions_cost(i, l, with_chunks(l, taken));
             if (next - before > allowance) {
@@ -191,20 +199,21 @@ private:
         return cost - before;
     }
 
-    // The chunks most likely edited: the header (imports change with the code), then the chunks
-    // scoring at least a third of the file's best.
+    // The chunks most likely edited: the header (imports change with the code), then every chunk
+    // that shares a word with the task, best first.
     std::vector<std::size_t> core_chunks(const Loaded& l) const
     {
         std::vector<std::size_t> order;
-        double best = 0;
-        for (const Chunk& c : l.chunks) best = std::max(best, c.score);
-        for (std::size_t c = 0; c < l.chunks.size(); ++c) {
+        const auto relevant = chunks_by_score(l, true);
+        // A header alone says nothing: it comes along only with code that matches the task.
+        const bool any_code = std::any_of(relevant.begin(), relevant.end(), [&](std::size_t c) { return !l.chunks[c].header; });
+        for (std::size_t c = 0; c < l.chunks.size() && any_code; ++c) {
             if (l.chunks[c].header && l.prefix[static_cast<std::size_t>(l.chunks[c].last)] -
                                               l.prefix[static_cast<std::size_t>(l.chunks[c].first - 1)] <= kMaxHeaderTokens)
                 order.push_back(c);
         }
-        for (std::size_t c : chunks_by_score(l, true)) {
-            if (l.chunks[c].score >= 0.3 * best && !l.chunks[c].header) order.push_back(c);
+        for (std::size_t c : relevant) {
+            if (!l.chunks[c].header) order.push_back(c);
         }
         return order;
     }
@@ -257,7 +266,7 @@ private:
             Loaded* l = load(i);
             if (!l) continue;
             // A first share only: what is left returns to these files in the fill pass.
-            const double share = rank == 0 ? 0.5 : rank < 3 ? 0.35 : 0.25;
+            const double share = rank == 0 ? 0.7 : rank < 3 ? 0.5 : 0.35;
             const auto allowance = static_cast<std::int64_t>(share * static_cast<double>(left));
             ++rank;
             if (full_cost(i, *l) <= allowance) {
@@ -393,8 +402,9 @@ private:
             if (states_[i].mode != State::Mode::none || !f.analysis || f.score <= 0) continue;
             if (f.analysis->kind != FileKind::code && f.analysis->kind != FileKind::test) continue;
             if (budget - used_ < 40) break;
-            // Close to the top a fuller outline; further down the main definitions only.
-            add_outline(i, budget, considered < 5 ? 40 : 15);
+            // Close to the top a fuller outline; further down the main definitions only, so that
+            // many related files are at least named with their shape.
+            add_outline(i, budget, considered < 5 ? 40 : considered < 15 ? 12 : 5);
             ++considered;
         }
     }

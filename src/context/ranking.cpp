@@ -20,7 +20,9 @@ constexpr double kB = 0.75;
 constexpr double kPathWeight = 3.0;        // a term in the path counts like this many occurrences
 constexpr double kDefinitionWeight = 2.0;  // a term in a definition's name, per definition
 constexpr std::size_t kSeedFiles = 20;     // lexical hits that seed the graph walk
-constexpr double kGraphWeight = 0.5;
+constexpr std::size_t kExplained = 400;    // files that get a `why`
+constexpr double kGraphWeight = 0.1;   // a tie-breaker: on the dev set a larger weight lifted hubs over the files edited
+constexpr double kRestart = 0.25;          // personalised PageRank: chance of jumping back to a seed
 constexpr double kMentionWeight = 0.6;
 constexpr double kCochangeWeight = 0.15;
 constexpr double kChurnWeight = 0.05;
@@ -110,29 +112,39 @@ Ranking rank_files(const RankingInputs& in)
     ranking.query = query_terms(in.task);
     auto& query = ranking.query;
 
-    // Per file, per query term: its field-weighted frequency.
-    std::vector<std::vector<double>> tf(n, std::vector<double>(query.size(), 0.0));
+    // Per file, per query term: its field-weighted frequency (flat: n x q). Terms are compared as
+    // hashes, without building strings: this loop runs over every file of a kernel-size tree.
+    const std::size_t nq = query.size();
+    std::vector<double> tf(n * nq, 0.0);
     std::vector<double> length(n, 0.0);
-    std::vector<int> df(query.size(), 0);
+    std::vector<int> df(nq, 0);
     std::vector<std::uint32_t> hashes;
     for (const auto& q : query) hashes.push_back(hash32(q.term));
+    std::vector<int> path_counts(nq);
+    std::vector<int> def_counts(nq);
+    auto count_into = [&](std::string_view text, std::vector<int>& counts) {
+        for_each_term_hash(text, [&](std::uint32_t h) {
+            for (std::size_t q = 0; q < nq; ++q) {
+                if (hashes[q] == h) ++counts[q];
+            }
+        });
+    };
     double total_length = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const FileAnalysis& a = analyses[i];
-        std::unordered_map<std::string, int> path_counts;
-        for (auto& t : path_terms(files[i].path)) ++path_counts[t];
-        std::unordered_map<std::string, int> def_counts;
-        for (const Definition& d : a.definitions) {
-            for_each_term(d.name, [&](const std::string& t, bool) { ++def_counts[t]; });
+        std::fill(path_counts.begin(), path_counts.end(), 0);
+        std::fill(def_counts.begin(), def_counts.end(), 0);
+        count_into(files[i].path, path_counts);
+        if (!in.lexical_only) {
+            for (const Definition& d : a.definitions) count_into(d.name, def_counts);
         }
         length[i] = static_cast<double>(a.term_total) + 10;
         total_length += length[i];
-        for (std::size_t q = 0; q < query.size(); ++q) {
-            const std::string& term = query[q].term;
+        for (std::size_t q = 0; q < nq; ++q) {
             double f = term_count(a, hashes[q]);
-            if (auto it = path_counts.find(term); it != path_counts.end()) f += kPathWeight * it->second;
-            if (auto it = def_counts.find(term); it != def_counts.end()) f += kDefinitionWeight * std::min(it->second, 5);
-            tf[i][q] = f;
+            f += kPathWeight * path_counts[q];
+            f += kDefinitionWeight * std::min(def_counts[q], 5);
+            tf[i * nq + q] = f;
             if (f > 0) ++df[q];
         }
     }
@@ -143,19 +155,16 @@ Ranking rank_files(const RankingInputs& in)
 
     // Lexical relevance, scaled by what role the file plays.
     std::vector<double> lexical(n, 0.0);
-    std::vector<std::vector<std::pair<double, std::string>>> contributions(n);
+    auto term_part = [&](std::size_t i, std::size_t q) {
+        const double f = tf[i * nq + q];
+        if (f <= 0) return 0.0;
+        return query[q].weight * query[q].idf * f * (kK1 + 1) / (f + kK1 * (1 - kB + kB * length[i] / avg_length));
+    };
     for (std::size_t i = 0; i < n; ++i) {
         const FileAnalysis& a = analyses[i];
         if (a.binary) continue;
         double bm25 = 0;
-        for (std::size_t q = 0; q < query.size(); ++q) {
-            const double f = tf[i][q];
-            if (f <= 0) continue;
-            const double part = query[q].weight * query[q].idf * f * (kK1 + 1) /
-                                (f + kK1 * (1 - kB + kB * length[i] / avg_length));
-            bm25 += part;
-            contributions[i].emplace_back(part, query[q].term);
-        }
+        for (std::size_t q = 0; q < nq; ++q) bm25 += term_part(i, q);
         lexical[i] = bm25 * kind_weight(a.kind);
     }
     const double top_lexical = n ? *std::max_element(lexical.begin(), lexical.end()) : 0;
@@ -165,6 +174,13 @@ Ranking rank_files(const RankingInputs& in)
 
     // Files the task names outright ("main.c", "src/lib/parse.ts"), and files defining a
     // symbol the task names ("toJson", "--debug-trace"), are nearly certain seeds.
+    if (in.lexical_only) {
+        ranking.files.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) ranking.files.push_back(RankedFile{i, lexical[i], {}});
+        std::stable_sort(ranking.files.begin(), ranking.files.end(),
+                         [](const RankedFile& x, const RankedFile& y) { return x.score > y.score; });
+        return ranking;
+    }
     const SymbolGraph graph = build_symbol_graph(files, analyses);
     const auto mentions = mentioned_files(files, analyses, in.task, graph);
 
@@ -178,7 +194,13 @@ Ranking rank_files(const RankingInputs& in)
         for (std::size_t k = 0; k < top; ++k) seeds[order[k]] = lexical[order[k]] * lexical[order[k]];
         for (std::size_t i = 0; i < n; ++i) seeds[i] += mentions[i];
     }
-    std::vector<double> spread = personalized_pagerank(graph, seeds);
+    std::vector<double> spread = personalized_pagerank(graph, seeds, kRestart);
+    {
+        // Only what arrived over edges: a seed's own restart mass repeats its lexical score.
+        double seed_sum = 0;
+        for (double s : seeds) seed_sum += s;
+        for (std::size_t i = 0; i < n && seed_sum > 0; ++i) spread[i] = std::max(0.0, spread[i] - kRestart * seeds[i] / seed_sum);
+    }
     const double top_spread = spread.empty() ? 0 : *std::max_element(spread.begin(), spread.end());
     if (top_spread > 0) {
         for (double& v : spread) v /= top_spread;
@@ -192,22 +214,32 @@ Ranking rank_files(const RankingInputs& in)
         double score = lexical[i] + role * (kGraphWeight * spread[i] + kMentionWeight * mentions[i] +
                                             kCochangeWeight * history.cochange[i] + kChurnWeight * history.churn[i]);
         if (a.binary) score = 0;
+        ranking.files.push_back(RankedFile{i, score, {}});
+    }
+    std::stable_sort(ranking.files.begin(), ranking.files.end(),
+                     [](const RankedFile& x, const RankedFile& y) { return x.score > y.score; });
+    // Explanations only for the files that can be shown beyond their path.
+    for (std::size_t k = 0; k < ranking.files.size() && k < kExplained; ++k) {
+        const std::size_t i = ranking.files[k].index;
+        const FileAnalysis& a = analyses[i];
+        std::vector<std::pair<double, std::string>> contributions;
+        for (std::size_t q = 0; q < nq; ++q) {
+            if (const double part = term_part(i, q); part > 0) contributions.emplace_back(part, query[q].term);
+        }
         std::string why;
         if (mentions[i] > 0) why += "named in the task; ";
-        std::sort(contributions[i].rbegin(), contributions[i].rend());
-        if (!contributions[i].empty()) {
+        std::sort(contributions.rbegin(), contributions.rend());
+        if (!contributions.empty()) {
             why += "terms:";
-            for (std::size_t k = 0; k < contributions[i].size() && k < 4; ++k) why += " " + contributions[i][k].second;
+            for (std::size_t c = 0; c < contributions.size() && c < 4; ++c) why += " " + contributions[c].second;
             why += "; ";
         }
         if (spread[i] > 0.05) why += "graph " + std::to_string(static_cast<int>(spread[i] * 100)) + "%; ";
         if (history.cochange[i] > 0.1) why += "changed with the seeds; ";
         if (a.kind != FileKind::code) why += std::string(to_string(a.kind)) + "; ";
         if (why.ends_with("; ")) why.resize(why.size() - 2);
-        ranking.files.push_back(RankedFile{i, score, why});
+        ranking.files[k].why = std::move(why);
     }
-    std::stable_sort(ranking.files.begin(), ranking.files.end(),
-                     [](const RankedFile& x, const RankedFile& y) { return x.score > y.score; });
     return ranking;
 }
 

@@ -30,6 +30,9 @@ struct RankingInputs {
     const std::vector<FileAnalysis>* analyses = nullptr;   // parallel to files
     std::string task;
     std::vector<HistoryCommit> history;                     // newest first; may be empty
+    // Words and paths only (no definitions, graph or history): a ranking that does not change as
+    // more files get parsed, which picks the files to parse deeply on large trees.
+    bool lexical_only = false;
 };
 
 struct Ranking {

@@ -64,6 +64,9 @@ SymbolGraph build_symbol_graph(const std::vector<TrackedFile>& files, const std:
     const std::size_t n = files.size();
     SymbolGraph graph;
     graph.edges.resize(n);
+    std::size_t definitions = 0;
+    for (const auto& a : analyses) definitions += a.definitions.size();
+    graph.definers.reserve(definitions);
     for (std::size_t i = 0; i < n; ++i) {
         std::unordered_set<std::uint32_t> seen;
         for (const Definition& d : analyses[i].definitions) {
@@ -75,6 +78,7 @@ SymbolGraph build_symbol_graph(const std::vector<TrackedFile>& files, const std:
     }
     // Reference counts per (file, name), then one weighted edge per referenced definer.
     std::unordered_map<std::uint32_t, std::size_t> referencing_files;
+    referencing_files.reserve(graph.definers.size());
     std::vector<std::unordered_map<std::uint32_t, int>> refs(n);
     for (std::size_t i = 0; i < n; ++i) {
         for (const SymbolRef& r : analyses[i].references) {
@@ -84,7 +88,9 @@ SymbolGraph build_symbol_graph(const std::vector<TrackedFile>& files, const std:
             if (refs[i][key]++ == 0) ++referencing_files[key];
         }
     }
-    std::vector<std::map<std::size_t, double>> weights(n);
+    // Edge weights as (neighbour, weight) lists, merged once at the end: a std::map per file
+    // dominated the ranking time on kernel-size trees.
+    std::vector<std::vector<std::pair<std::size_t, double>>> weights(n);
     const double total = static_cast<double>(std::max<std::size_t>(n, 2));
     for (std::size_t i = 0; i < n; ++i) {
         for (const auto& [name, count] : refs[i]) {
@@ -95,8 +101,8 @@ SymbolGraph build_symbol_graph(const std::vector<TrackedFile>& files, const std:
             const double w = specificity * std::sqrt(static_cast<double>(count)) / static_cast<double>(definers.size());
             for (std::size_t d : definers) {
                 if (d == i) continue;
-                weights[i][d] += w;
-                weights[d][i] += w;
+                weights[i].emplace_back(d, w);
+                weights[d].emplace_back(i, w);
             }
         }
     }
@@ -109,14 +115,23 @@ SymbolGraph build_symbol_graph(const std::vector<TrackedFile>& files, const std:
         if (analyses[i].kind != FileKind::test) continue;
         const std::size_t subject = tested_file(files, i, by_stem);
         if (subject == SIZE_MAX) continue;
-        weights[i][subject] += 3.0;
-        weights[subject][i] += 3.0;
+        weights[i].emplace_back(subject, 3.0);
+        weights[subject].emplace_back(i, 3.0);
     }
     for (std::size_t i = 0; i < n; ++i) {
+        auto& row = weights[i];
+        if (row.empty()) continue;
+        std::sort(row.begin(), row.end());
+        std::vector<std::pair<std::size_t, double>> merged;
         double sum = 0;
-        for (const auto& [j, w] : weights[i]) sum += w;
+        for (const auto& [j, w] : row) {
+            if (!merged.empty() && merged.back().first == j) merged.back().second += w;
+            else merged.emplace_back(j, w);
+            sum += w;
+        }
         if (sum <= 0) continue;
-        for (const auto& [j, w] : weights[i]) graph.edges[i].emplace_back(j, w / sum);
+        for (auto& [j, w] : merged) w /= sum;
+        graph.edges[i] = std::move(merged);
     }
     return graph;
 }

@@ -79,14 +79,44 @@ bool is_container(std::string_view type)
     return kContainers.contains(type);
 }
 
-TSNode full_extent(TSNode node)
+// The full extents of the given nodes, found in one walk of the tree: ts_node_parent walks down
+// from the root on every call in this runtime, which made large files quadratic.
+std::unordered_map<const void*, TSNode> full_extents(TSNode root, const std::unordered_map<const void*, bool>& wanted)
 {
-    for (int depth = 0; depth < 4; ++depth) {
-        TSNode parent = ts_node_parent(node);
-        if (ts_node_is_null(parent) || is_container(ts_node_type(parent))) break;
-        node = parent;
+    std::unordered_map<const void*, TSNode> out;
+    if (wanted.empty()) return out;
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    std::vector<TSNode> stack{root};
+    while (true) {
+        const TSNode node = stack.back();
+        if (wanted.contains(node.id)) {
+            std::size_t k = stack.size() - 1;
+            for (int depth = 0; depth < 4 && k > 0; ++depth) {
+                if (is_container(ts_node_type(stack[k - 1]))) break;
+                --k;
+            }
+            out.emplace(node.id, stack[k]);
+            if (out.size() == wanted.size()) break;
+        }
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            stack.push_back(ts_tree_cursor_current_node(&cursor));
+            continue;
+        }
+        bool moved = false;
+        while (!moved) {
+            if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+                stack.back() = ts_tree_cursor_current_node(&cursor);
+                moved = true;
+            } else if (ts_tree_cursor_goto_parent(&cursor)) {
+                stack.pop_back();
+            } else {
+                break;
+            }
+        }
+        if (!moved) break;
     }
-    return node;
+    ts_tree_cursor_delete(&cursor);
+    return out;
 }
 
 // Ruby's (#is-not? local): a name assigned or taken as a parameter in the enclosing method or
@@ -236,12 +266,18 @@ Result<FileTags> extract_tags(const Grammar& grammar, std::string_view source)
         slot.doc = docs.empty() ? std::string() : shape_doc(predicates.doc, docs, tagged, source);
     }
 
+    std::unordered_map<const void*, bool> wanted;
+    for (const auto& [key, c] : by_name) {
+        if (c.definition) wanted.emplace(c.tagged_node.id, true);
+    }
+    const auto extents = full_extents(root, wanted);
     for (auto& [key, c] : by_name) {
         std::string name(text_of(c.name_node));
         if (name.empty() || name.size() > 200) continue;
         const int name_line = static_cast<int>(ts_node_start_point(c.name_node).row) + 1;
         if (c.definition) {
-            const TSNode extent = full_extent(c.tagged_node);
+            auto found = extents.find(c.tagged_node.id);
+            const TSNode extent = found != extents.end() ? found->second : c.tagged_node;
             Definition d;
             d.name = std::move(name);
             d.kind = std::move(c.kind);

@@ -31,6 +31,11 @@ std::string fold_name(std::string_view name);
 // hash32(fold_name(name)): the key of a symbol name in references and the symbol graph.
 std::uint32_t name_key(std::string_view name);
 
+// The same terms as for_each_term, as hash32 values, terms shorter than 2 characters left out;
+// without allocating (the whole-tree scan of a kernel-size repository runs through here).
+template <class Sink>
+void for_each_term_hash(std::string_view text, Sink&& sink);
+
 // English and task-phrasing words that carry no signal for finding code ("the", "should", "fix").
 bool is_stopword(std::string_view term);
 

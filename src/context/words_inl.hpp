@@ -34,4 +34,82 @@ void for_each_term(std::string_view text, Sink&& sink)
     }
 }
 
+namespace detail {
+
+inline std::uint32_t fnv(const char* data, std::size_t n)
+{
+    std::uint32_t h = 2166136261u;
+    for (std::size_t i = 0; i < n; ++i) {
+        h ^= static_cast<unsigned char>(data[i]);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+inline char lower_ascii(char c)
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+} // namespace detail
+
+template <class Sink>
+void for_each_term_hash(std::string_view text, Sink&& sink)
+{
+    char part[72];
+    char joined[72];
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        if (!detail::is_word_char(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < n && detail::is_word_char(text[j])) ++j;
+        const std::string_view run = text.substr(i, j - i);
+        i = j;
+        if (run.size() > 64) continue;
+        std::size_t plen = 0;
+        std::size_t jlen = 0;
+        std::size_t parts = 0;
+        bool digits_only = true;
+        auto flush = [&] {
+            if (plen == 0) return;
+            if (!digits_only) {
+                ++parts;
+                std::size_t len = plen;
+                if (len > 4 && part[len - 4] == 's' && part[len - 3] == 's' && part[len - 2] == 'e' && part[len - 1] == 's')
+                    len -= 2;
+                else if (len > 3 && part[len - 1] == 's' && part[len - 2] != 's' && part[len - 2] != 'u' && part[len - 2] != 'i')
+                    len -= 1;
+                if (len >= 2) sink(detail::fnv(part, len));
+            }
+            plen = 0;
+            digits_only = true;
+        };
+        for (std::size_t k = 0; k < run.size(); ++k) {
+            const char c = run[k];
+            if (c == '_') {
+                flush();
+                continue;
+            }
+            joined[jlen++] = detail::lower_ascii(c);
+            if (plen > 0) {
+                const char prev = run[k - 1];
+                const bool upper = c >= 'A' && c <= 'Z';
+                const bool prev_lower = prev >= 'a' && prev <= 'z';
+                const bool prev_digit = prev >= '0' && prev <= '9';
+                const bool prev_upper = prev >= 'A' && prev <= 'Z';
+                const bool next_lower = k + 1 < run.size() && run[k + 1] >= 'a' && run[k + 1] <= 'z';
+                if ((upper && (prev_lower || prev_digit)) || (upper && prev_upper && next_lower)) flush();
+            }
+            part[plen++] = detail::lower_ascii(c);
+            if (!(c >= '0' && c <= '9')) digits_only = false;
+        }
+        flush();
+        if (parts > 1 && jlen >= 2) sink(detail::fnv(joined, jlen));
+    }
+}
+
 } // namespace oneshot::context

@@ -69,7 +69,9 @@ std::vector<context::HistoryCommit> GitSourceTree::history(std::size_t max_commi
     git_revwalk* raw_walk = nullptr;
     if (git_revwalk_new(&raw_walk, repository_->get()) != 0) return commits;
     GitRevwalk walk(raw_walk);
-    git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
+    // Default (lazy) order: GIT_SORT_TIME walks the whole history before returning the first
+    // commit (1.2 s on git.git for any max_commits).
+    git_revwalk_sorting(walk.get(), GIT_SORT_NONE);
     if (git_revwalk_push(walk.get(), &commit_id_) != 0) return commits;
 
     git_oid id;

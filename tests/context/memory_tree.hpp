@@ -37,13 +37,15 @@ public:
 
     std::vector<HistoryCommit> history(std::size_t max_commits) const override
     {
+        history_requests_.push_back(max_commits);
         std::vector<HistoryCommit> out(history_.begin(), history_.begin() + static_cast<long>(std::min(max_commits, history_.size())));
         return out;
     }
 
     std::filesystem::path cache_dir() const override { return cache_; }
 
-    mutable std::atomic<std::size_t> reads_{0};   // read from several threads by the analysis
+    mutable std::atomic<std::size_t> reads_{0};
+    mutable std::vector<std::size_t> history_requests_;   // max_commits of each history() call   // read from several threads by the analysis
 
 private:
     std::map<std::string, std::string> contents_;

@@ -37,3 +37,18 @@ TEST_CASE("task terms drop stopwords and one-letter words", "[context]")
     CHECK(task_terms("Fix the crash when the --exit-code flag is given") ==
           std::vector<std::string>{"crash", "exit", "code", "flag", "given"});
 }
+
+TEST_CASE("the allocation-free term hashing yields exactly the terms of for_each_term", "[context]")
+{
+    const std::string text =
+        "static int parseHTTPHeader2(struct Request *req, size_t n_bytes) { return __builtin_expect(classes, 0x1F); }\n"
+        "MAX_BUFFER_SIZE toJson2 FLAGS statuses a b2 42 x_y _ __init__ HTTPServer URLs ABCDef ab\n";
+    std::vector<std::uint32_t> slow;
+    for_each_term(text, [&](const std::string& term, bool) {
+        if (term.size() >= 2) slow.push_back(hash32(term));
+    });
+    std::vector<std::uint32_t> fast;
+    for_each_term_hash(text, [&](std::uint32_t h) { fast.push_back(h); });
+    CHECK(fast == slow);
+    CHECK(slow.size() > 30);
+}
