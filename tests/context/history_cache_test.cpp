@@ -33,7 +33,7 @@ bool same(const std::vector<HistoryCommit>& a, const std::vector<HistoryCommit>&
 
 } // namespace
 
-TEST_CASE("history is walked once per revision; a new commit on a cached one costs a probe", "[context]")
+TEST_CASE("history is walked once per revision, a new commit on a cached one costs a probe", "[context]")
 {
     std::random_device random;
     const auto dir = std::filesystem::temp_directory_path() / ("oneshot-history-" + std::to_string(random()));
