@@ -1,5 +1,6 @@
 #include "cli/land.hpp"
 
+#include "batch/test_slots.hpp"
 #include "core/interrupt.hpp"
 #include "repo/branch.hpp"
 #include "repo/commit_writer.hpp"
@@ -44,31 +45,25 @@ void land_change(const repo::Repository& repository, const git_oid& base, const 
     if (!commit) return fail(commit.take_error());
     if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
 
+    // Tests first, branch last: an interrupted or broken verification then has nothing to undo
+    // (the commit is an unreferenced object, and the worktree is gone with its RAII owner).
+    std::optional<verify::Verification> tests;
+    if (options.run_tests) {
+        auto verification = [&] {
+            const auto slot = batch::test_slots().acquire();   // a batch bounds concurrent test runs by cores
+            return verify::verify_commit(repository, commit->commit, base, options.verify);
+        }();
+        if (!verification) return fail(verification.take_error());
+        tests = std::move(verification.value());
+    }
+    if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
     if (auto created = repo::create_branch(repository, options.branch, commit->commit); !created) {
         return fail(created.take_error());
     }
     report.branch = options.branch;
     report.commit = repo::oid_hex(commit->commit);
-
-    if (!options.run_tests) {
-        report.status = RunStatus::untested;
-        return;
-    }
-    auto verification = verify::verify_commit(repository, commit->commit, base, options.verify);
-    if (!verification || interrupt_requested()) {
-        // Interrupted or broken verification: nothing may be left behind, the branch included.
-        repo::delete_branch_if_at(repository, options.branch, commit->commit);
-        report.branch.reset();
-        report.commit.reset();
-        return fail(verification ? make_error(ErrorKind::interrupted, "interrupted while the tests ran")
-                                 : verification.take_error());
-    }
-    if (!verification.value()) {
-        report.status = RunStatus::untested;
-        return;
-    }
-    report.tests = std::move(*verification.value());
-    report.status = report.tests->tests.passed() ? RunStatus::passed : RunStatus::failed;
+    report.tests = std::move(tests);
+    report.status = !report.tests ? RunStatus::untested : report.tests->tests.passed() ? RunStatus::passed : RunStatus::failed;
 }
 
 } // namespace oneshot::cli

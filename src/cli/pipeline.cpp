@@ -1,7 +1,7 @@
 // One task through the whole pipeline: context, prompt, model, patch, commit on a new branch, tests.
 #include "cli/pipeline.hpp"
 
-#include "cli/edit_scope.hpp"
+#include "cli/candidate.hpp"
 #include "cli/environment.hpp"
 #include "cli/land.hpp"
 #include "context/engine.hpp"
@@ -10,14 +10,17 @@
 #include "patch/engine.hpp"
 #include "patch/schema.hpp"
 #include "prompt/builder.hpp"
-#include "repo/git_base_files.hpp"
+#include "repo/branch.hpp"
 #include "repo/git_source_tree.hpp"
 
 #include "model/profiles.hpp"
 #include "model/text_answer.hpp"
+#include "verify/repair_prompt.hpp"
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
+#include <thread>
 
 namespace oneshot::cli {
 
@@ -62,6 +65,88 @@ std::int64_t context_budget(const Settings& settings)
     return std::clamp<std::int64_t>(room, 8000, 100000);
 }
 
+namespace {
+
+// Errors a follow-up request can fix: the answer itself was wrong. Transport, account and
+// configuration failures would only fail again.
+bool repairable(const Error& error)
+{
+    switch (error.kind) {
+    case ErrorKind::patch:
+    case ErrorKind::unsafe:
+    case ErrorKind::refusal:
+    case ErrorKind::truncated: return true;
+    default: return false;
+    }
+}
+
+struct Asked {
+    Result<model::Answer> answer = make_error(ErrorKind::internal, "not asked");
+    model::Spending spent;
+};
+
+// N requests at once, one thread each: model::ask keeps all its state per call (its own curl
+// handle, parser and retry loop; curl's global init is once-only), so calls are independent.
+std::vector<Asked> ask_concurrently(const model::ModelConfig& config, const model::Prompt& prompt, int count)
+{
+    std::vector<Asked> asked(static_cast<std::size_t>(count));
+    if (count == 1) {
+        asked[0].answer = model::ask(config, prompt, asked[0].spent);
+        return asked;
+    }
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) {
+        threads.emplace_back([&, i] {
+            model::ModelConfig own = config;
+            own.quiet = config.quiet || i > 0;   // one progress line, not N interleaved ones
+            asked[static_cast<std::size_t>(i)].answer = model::ask(own, prompt, asked[static_cast<std::size_t>(i)].spent);
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    return asked;
+}
+
+RunStatus status_of(const Candidate& candidate)
+{
+    if (!candidate.applied()) return RunStatus::error;
+    if (!candidate.tests) return RunStatus::untested;
+    return candidate.tests->tests.passed() ? RunStatus::passed : RunStatus::failed;
+}
+
+AttemptReport entry_for(const Candidate& candidate)
+{
+    AttemptReport entry;
+    entry.attempt = candidate.round;
+    entry.candidate = candidate.index;
+    entry.status = status_of(candidate);
+    entry.chosen = candidate.chosen;
+    if (candidate.patch) entry.changes = candidate.patch->changes;
+    entry.diff_lines = candidate.diff_lines;
+    entry.tests = candidate.tests;
+    entry.usage = candidate.usage;
+    entry.cost_usd = candidate.cost_usd;
+    entry.error = candidate.error;
+    return entry;
+}
+
+std::string diagnostics_for(const Candidate& candidate)
+{
+    if (candidate.error) return verify::diagnose_error(*candidate.error);
+    if (candidate.tests) return verify::diagnose_tests(*candidate.tests);
+    return {};
+}
+
+template <class CandidatePointer>
+CandidatePointer best_of(const std::vector<CandidatePointer>& list)
+{
+    std::vector<verify::CandidateScore> scores;
+    for (const Candidate* candidate : list) scores.push_back(candidate->score());
+    const auto best = verify::choose_best(scores);
+    return best ? list[*best] : nullptr;
+}
+
+} // namespace
+
 RunReport run_task(const TaskInput& input_task, const Options& options)
 {
     RunReport report;
@@ -92,7 +177,7 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     if (!pack) return fail(pack.take_error());
     if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
 
-    // 2-3. prompt and model.
+    // 2. prompt.
     prompt::PromptInput input;
     input.task = task;
     input.context = &pack.value();
@@ -102,29 +187,106 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
         input.text_format_rules = std::string(model::text_answer_instructions());
     }
     const model::Prompt prompt = prompt::build_prompt(input);
-    auto answer = model::ask(*config, prompt);
-    if (!answer) return fail(answer.take_error());
-    report.model = ModelInfo{answer->provider, answer->model, answer->usage, answer->cost_usd};
 
-    // 4. patch: parse, hold to what the model saw, resolve against the base.
-    auto document = patch::parse_document(answer->text);
-    if (!document) return fail(document.take_error());
-    if (auto scope = check_edit_scope(*document, *pack); !scope) return fail(scope.take_error());
-    auto base_tree = repository->commit_tree(*base);
-    if (!base_tree) return fail(base_tree.take_error());
-    repo::GitBaseFiles files(*repository, std::move(base_tree.value()));
-    auto resolved = patch::resolve(*document, files);
-    if (!resolved) return fail(resolved.take_error());
+    verify::VerifyOptions verify_options;
+    verify_options.command = settings->test_command;
+    verify_options.timeout_s = settings->test_timeout_s;
+    // Ranking candidates by "tests fixed" needs the base's result even when they pass; it is run
+    // once and cached by tree id.
+    const int rounds = std::max(1, options.attempts);
+    const int per_round = std::max(1, options.candidates);
+    verify_options.always_baseline = per_round > 1;
+
+    // 3-6, once per round: answers (concurrently), each applied as an unreferenced commit and
+    // tested in its own worktree; another round only while nothing acceptable came back.
+    std::vector<std::unique_ptr<Candidate>> all;
+    model::Usage total_usage;
+    double total_cost = 0;
+    std::string provider = config->provider;
+    std::string model_name = config->model;
+    bool any_answer = false;
+    const Candidate* previous = nullptr;
+    for (int round = 1; round <= rounds; ++round) {
+        const model::Prompt round_prompt =
+            round == 1 ? prompt : verify::follow_up_prompt(prompt, round, previous->answer_text, diagnostics_for(*previous));
+        auto asked = ask_concurrently(*config, round_prompt, per_round);
+        std::vector<const Candidate*> this_round;
+        for (int i = 0; i < per_round; ++i) {
+            auto& one = asked[static_cast<std::size_t>(i)];
+            auto candidate = std::make_unique<Candidate>();
+            candidate->round = round;
+            candidate->index = i + 1;
+            candidate->usage = one.spent.usage;
+            candidate->cost_usd = one.spent.cost_usd;
+            if (one.answer) {
+                any_answer = true;
+                provider = one.answer->provider;
+                model_name = one.answer->model;
+                candidate->usage = one.answer->usage;
+                candidate->cost_usd = one.answer->cost_usd;
+                candidate->answer_text = one.answer->raw_text.empty() ? one.answer->text : one.answer->raw_text;
+                const std::vector<std::pair<std::string, std::string>> trailers = {
+                    {"Generated-by", "git-oneshot " ONESHOT_VERSION " (" + one.answer->provider + "/" + one.answer->model + ")"}};
+                apply_candidate(*candidate, one.answer->text, *repository, *base, &pack.value(), trailers);
+            } else {
+                candidate->error = one.answer.take_error();
+            }
+            total_usage += candidate->usage;
+            total_cost += candidate->cost_usd;
+            this_round.push_back(candidate.get());
+            all.push_back(std::move(candidate));
+        }
+        if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
+        if (!options.no_test) {
+            std::vector<Candidate*> to_test;
+            for (auto& candidate : all) {
+                if (candidate->round == round) to_test.push_back(candidate.get());
+            }
+            if (auto tested = test_candidates(to_test, *repository, *base, verify_options); !tested) return fail(tested.take_error());
+        }
+        previous = best_of(this_round);
+        if (verify::acceptable(previous->score())) break;
+        if (previous->error && !repairable(*previous->error)) break;
+    }
+    // Usage and cost summed over every request, failed ones included.
+    if (any_answer || total_usage.input_tokens > 0 || total_usage.output_tokens > 0) {
+        report.model = ModelInfo{provider, model_name, total_usage, total_cost};
+    }
+
+    // The winner over every round; only it gets a branch.
+    std::vector<Candidate*> everything;
+    for (const auto& candidate : all) everything.push_back(candidate.get());
+    Candidate* winner = best_of(everything);
+    winner->chosen = true;
+    if (rounds > 1) {
+        for (int round = 1; round <= all.back()->round; ++round) {
+            std::vector<const Candidate*> in_round;
+            for (const auto& candidate : all) {
+                if (candidate->round == round) in_round.push_back(candidate.get());
+            }
+            AttemptReport entry = entry_for(*best_of(in_round));
+            entry.chosen = false;
+            entry.usage = {};
+            entry.cost_usd = 0;
+            for (const Candidate* candidate : in_round) {
+                entry.usage += candidate->usage;
+                entry.cost_usd += candidate->cost_usd;
+                entry.chosen = entry.chosen || candidate->chosen;
+            }
+            report.attempts.push_back(std::move(entry));
+        }
+    }
+    if (per_round > 1) {
+        for (const auto& candidate : all) report.candidates.push_back(entry_for(*candidate));
+    }
+    if (!winner->applied()) return fail(*winner->error);
+    report.changes = winner->patch->changes;
     if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
-
-    // 5-6. commit, branch, tests.
-    LandOptions land;
-    land.branch = *branch;
-    land.run_tests = !options.no_test;
-    land.verify.command = settings->test_command;
-    land.verify.timeout_s = settings->test_timeout_s;
-    land.trailers = {{"Generated-by", "git-oneshot " ONESHOT_VERSION " (" + answer->provider + "/" + answer->model + ")"}};
-    land_change(*repository, *base, *resolved, land, report);
+    if (auto created = repo::create_branch(*repository, *branch, winner->commit->commit); !created) return fail(created.take_error());
+    report.branch = *branch;
+    report.commit = repo::oid_hex(winner->commit->commit);
+    report.tests = winner->tests;
+    report.status = status_of(*winner);
     return report;
 }
 

@@ -24,6 +24,21 @@ struct ModelInfo {
     double cost_usd = 0;
 };
 
+// One answer of a run with repair rounds or candidates (design.md: "attempts and candidates
+// lists, one entry each, with its own tests and usage").
+struct AttemptReport {
+    int attempt = 1;                          // repair round, 1-based
+    int candidate = 1;                        // within the round, 1-based
+    RunStatus status = RunStatus::error;      // passed, failed, untested (applied) or error
+    bool chosen = false;                      // the answer the branch was made from
+    std::vector<patch::Change> changes;
+    std::size_t diff_lines = 0;
+    std::optional<verify::Verification> tests;
+    model::Usage usage;                       // this entry's requests only
+    double cost_usd = 0;
+    std::optional<Error> error;
+};
+
 struct RunReport {
     RunStatus status = RunStatus::error;
     std::optional<std::string> branch;
@@ -33,6 +48,8 @@ struct RunReport {
     std::optional<verify::Verification> tests;
     std::optional<ModelInfo> model;
     std::optional<Error> error;
+    std::vector<AttemptReport> attempts;      // one per repair round (its best answer), with --attempts N > 1
+    std::vector<AttemptReport> candidates;    // every answer, with --candidates N > 1
 };
 
 // Exit codes (design.md): 0 done, 1 tests fail, 2 usage/config, 3 model/network, 4 patch, 130 interrupted.
@@ -46,5 +63,9 @@ nlohmann::json to_json(const model::Usage& usage);
 std::string human_summary(const RunReport& report);
 
 const char* action_name(patch::Action action);
+
+// The tests' verdict for a person: which command and why, passed/failed, what changed against the
+// base (broke, pre-existing, fixed), the failing names and the output tail.
+std::string tests_summary(const verify::Verification& verification);
 
 } // namespace oneshot::cli
