@@ -51,8 +51,8 @@ for path in files:
         new = quote[:]
         new.insert(len(new) // 2, (quote[len(quote) // 2][: len(quote[len(quote) // 2]) - len(quote[len(quote) // 2].lstrip())]) + "/* edited by the apply benchmark */")
         if n == 1:
-            indents = [len(l) - len(l.lstrip()) for l in quote + new if l.strip()]
-            cut = min(indents)
+            import os.path
+            cut = len(os.path.commonprefix([l[: len(l) - len(l.lstrip())] for l in quote + new if l.strip()]))
             if cut:
                 quote = [l[cut:] if l.strip() else l for l in quote]
                 new = [l[cut:] if l.strip() else l for l in new]
