@@ -7,7 +7,7 @@
 
 using namespace oneshot::patch;
 
-TEST_CASE("lines keep their breaks; a last line may have none", "[patch]")
+TEST_CASE("lines keep their breaks, and a last line may have none", "[patch]")
 {
     const std::string text = "a\r\nb\nc";
     const auto lines = split_lines(text);
