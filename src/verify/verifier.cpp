@@ -137,12 +137,9 @@ Result<Verification> compare_with_base(const repo::Repository& repository, const
 {
     Verification verification;
     verification.tests = std::move(change);
-    bool need_base = !verification.tests.passed() || options.always_baseline;
-    if (!need_base) {
-        // A cached baseline costs nothing, and lets the report say "fixed" or "unchanged".
-        auto tree = tree_hex(repository, base);
-        need_base = tree && load_baseline(baseline_path(repository.git_dir(), *tree, command.command)).has_value();
-    }
+    // The baseline is consulted by need, never because a cache happens to hold it: a report must not
+    // depend on what earlier runs left behind (a resumed batch reports exactly what a fresh one does).
+    const bool need_base = !verification.tests.passed() || options.always_baseline;
     if (need_base) {
         auto baseline = baseline_for(repository, base, command, options.timeout_s);
         if (!baseline) return baseline.take_error();

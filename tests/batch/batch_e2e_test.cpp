@@ -1,6 +1,7 @@
 // `git oneshot batch` through the real binary: several temporary repositories, the fake model
 // server answering each task by a marker in its prompt, real tests, and a SIGKILL halfway.
 #include "support/batch_fixture.hpp"
+#include "support/spawn_tool.hpp"
 #include "support/fake_server.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_repo.hpp"
@@ -84,7 +85,7 @@ TEST_CASE("batch: 100 tasks over four repositories with --jobs 8, killed halfway
     const auto logs = killed_root / "logs";
     std::filesystem::create_directories(logs);
     const auto report = killed_root / "tasks.report.jsonl";
-    const int pid = spawn_tool(killed_root, args, batch_env(first_server.base_url()), logs);
+    const int pid = spawn_tool(killed_root, args, batch_env(first_server.base_url()), logs).pid;
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (count_lines(report) < 50 && std::chrono::steady_clock::now() < give_up) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -167,7 +168,7 @@ TEST_CASE("batch: shards split the tasks without overlap and --merge-reports joi
     for (const auto& [id, count] : asked_ids(server.requests())) CHECK(count == 1);
 }
 
-TEST_CASE("batch: --max-tasks stops starting work; --resume finishes; an existing branch is recorded, not asked", "[batch][e2e]")
+TEST_CASE("batch: --max-tasks stops starting work, --resume finishes, an existing branch is recorded, not asked", "[batch][e2e]")
 {
     BatchFixture fixture(6, 1);
     const auto repo = fixture.root / "r1";

@@ -54,7 +54,7 @@ bool same(const FileAnalysis& a, const FileAnalysis& b)
 
 } // namespace
 
-TEST_CASE("an analysis survives encoding; every truncation or corruption decodes to nothing", "[context]")
+TEST_CASE("an analysis survives encoding, every truncation or corruption decodes to nothing", "[context]")
 {
     const FileAnalysis a = sample_analysis();
     REQUIRE(a.parsed);

@@ -250,7 +250,7 @@ TEST_CASE("a truncated answer is reported as truncated, not parsed", "[model]")
     CHECK(server.requests().size() == 1);
 }
 
-TEST_CASE("an error event mid-stream fails the attempt; a transient one is retried", "[model]")
+TEST_CASE("an error event mid-stream fails the attempt, a transient one is retried", "[model]")
 {
     const auto c = GENERATE(ProviderCase{"openai", "o3"}, ProviderCase{"openai-chat", "o3"},
                             ProviderCase{"anthropic", "claude-sonnet-4-5"});
@@ -279,7 +279,7 @@ TEST_CASE("an error event mid-stream fails the attempt; a transient one is retri
     }
 }
 
-TEST_CASE("429 with retry-after-ms, 529 and 503 are retried; 401 and quota errors are not", "[model]")
+TEST_CASE("429 with retry-after-ms, 529 and 503 are retried, 401 and quota errors are not", "[model]")
 {
     const auto c = GENERATE(ProviderCase{"openai", "o3"}, ProviderCase{"openai-chat", "o3"},
                             ProviderCase{"anthropic", "claude-sonnet-4-5"});

@@ -62,7 +62,7 @@ ModelConfig base_config(const std::string& provider, const std::string& model)
 
 } // namespace
 
-TEST_CASE("--record writes each exchange redacted; --replay answers from it with no network", "[model]")
+TEST_CASE("record (--record) writes each exchange redacted, --replay answers from it with no network", "[model]")
 {
     const std::string provider = GENERATE(std::string("openai"), std::string("openai-chat"), std::string("anthropic"));
     const bool stream = GENERATE(true, false);

@@ -120,19 +120,6 @@ std::map<std::string, int> asked_ids(const std::vector<json>& requests)
     return asked;
 }
 
-int spawn_tool(const std::filesystem::path& cwd, const std::string& args,
-               const std::vector<std::pair<std::string, std::string>>& env, const std::filesystem::path& log_dir)
-{
-    std::string command = "cd " + quote(cwd.string()) + " && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u ONESHOT_MODEL";
-    for (const auto& [key, value] : env) command += " " + key + "=" + quote(value);
-    command += " " + quote(ONESHOT_BINARY) + " " + args + " </dev/null >" + quote((log_dir / "out").string()) + " 2>" +
-               quote((log_dir / "err").string());
-    const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
-    pid_t pid = -1;
-    if (posix_spawnp(&pid, "sh", nullptr, nullptr, const_cast<char**>(argv), environ) != 0) throw std::runtime_error("spawn failed");
-    return pid;
-}
-
 std::size_t count_lines(const std::filesystem::path& file)
 {
     std::ifstream in(file, std::ios::binary);

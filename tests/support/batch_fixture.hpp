@@ -47,10 +47,6 @@ std::map<std::string, nlohmann::json> comparable_records(const std::filesystem::
 // The task ids the fake server was asked about, with how often, from its request log.
 std::map<std::string, int> asked_ids(const std::vector<nlohmann::json>& requests);
 
-// Starts the binary without waiting (stdout and stderr to files in `log_dir`); returns its pid.
-int spawn_tool(const std::filesystem::path& cwd, const std::string& args,
-               const std::vector<std::pair<std::string, std::string>>& env, const std::filesystem::path& log_dir);
-
 std::size_t count_lines(const std::filesystem::path& file);
 
 } // namespace oneshot::testing

@@ -621,6 +621,16 @@ def main():
     with open(tmp, "w") as f:
         f.write(str(server.server_address[1]))
     os.replace(tmp, args.port_file)
+    # A test process that dies without its destructor (a crash, SIGKILL) must not leave this server
+    # behind: an orphan keeps the test runner's output pipe open and the whole run hangs.
+    parent = os.getppid()
+
+    def exit_with_parent():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=exit_with_parent, daemon=True).start()
     try:
         server.serve_forever(poll_interval=0.1)
     except KeyboardInterrupt:

@@ -1,6 +1,6 @@
 // Verification end to end through the real binary: real example projects (Python unittest, C with
 // make, shell) whose tests really run, the fake model server scripting the answers.
-#include "spawn_tool.hpp"
+#include "support/spawn_tool.hpp"
 #include "support/fake_server.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_repo.hpp"
