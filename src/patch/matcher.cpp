@@ -5,6 +5,7 @@
 
 #include <dtl/dtl.hpp>
 
+#include <algorithm>
 #include <optional>
 
 namespace oneshot::patch {
@@ -80,6 +81,17 @@ std::vector<std::size_t> line_numbers_of(std::string_view text, const std::vecto
     return numbers;
 }
 
+// Byte offset where 1-based line `line` starts.
+std::size_t line_start_offset(std::string_view text, std::size_t line)
+{
+    std::size_t offset = 0;
+    for (std::size_t n = 1; n < line && offset != std::string_view::npos; ++n) {
+        offset = text.find('\n', offset);
+        offset = offset == std::string_view::npos ? text.size() : offset + 1;
+    }
+    return offset;
+}
+
 // Tier 0: the quote's bytes at a line start.
 std::optional<EditMatch> match_exact(std::string_view text, std::string_view search, std::string_view replace)
 {
@@ -107,18 +119,27 @@ bool is_word_byte(char c)
     return u == '_' || u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
 }
 
-// The last tier: a one-line quote inside a line. Its ends must fall on token boundaries, so that
+// Where a one-line quote occurs inside lines, with both ends on token boundaries, so that
 // "count = 0" never lands inside "max_count = 0".
-std::optional<EditMatch> match_within_line(std::string_view text, std::string_view search, std::string_view replace)
+std::vector<std::size_t> token_occurrences(std::string_view text, std::string_view needle)
 {
     std::vector<std::size_t> at;
-    for (std::size_t p = text.find(search); p != std::string_view::npos; p = text.find(search, p + 1)) {
-        const std::size_t end = p + search.size();
-        const bool starts_clean = p == 0 || !is_word_byte(search.front()) || !is_word_byte(text[p - 1]);
-        const bool ends_clean = end == text.size() || !is_word_byte(search.back()) || !is_word_byte(text[end]);
+    if (needle.empty())
+        return at;
+    for (std::size_t p = text.find(needle); p != std::string_view::npos; p = text.find(needle, p + 1)) {
+        const std::size_t end = p + needle.size();
+        const bool starts_clean = p == 0 || !is_word_byte(needle.front()) || !is_word_byte(text[p - 1]);
+        const bool ends_clean = end == text.size() || !is_word_byte(needle.back()) || !is_word_byte(text[end]);
         if (starts_clean && ends_clean)
             at.push_back(p);
     }
+    return at;
+}
+
+// The last tier: a one-line quote inside a line, found exactly once.
+std::optional<EditMatch> match_within_line(std::string_view text, std::string_view search, std::string_view replace)
+{
+    const std::vector<std::size_t> at = token_occurrences(text, search);
     if (at.empty())
         return std::nullopt;
     if (at.size() > 1)
@@ -130,6 +151,21 @@ std::optional<EditMatch> match_within_line(std::string_view text, std::string_vi
     out += with_breaks(replace, dominant_line_break(text));
     out.append(text.substr(p + search.size()));
     return success(std::move(out), MatchTier::within_line, line_numbers_of(text, {p}).front());
+}
+
+// A one-line quote accepted at one place must not also occur inside another line: the model may
+// have meant that one. `begin`/`end`: the accepted place's bytes.
+std::optional<EditMatch> other_places(std::string_view text, std::string_view search, std::size_t begin, std::size_t end)
+{
+    std::vector<std::size_t> at{begin};
+    for (std::size_t p : token_occurrences(text, trim_ws(search)))
+        if (p < begin || p >= end)
+            at.push_back(p);
+    if (at.size() == 1)
+        return std::nullopt;
+    std::sort(at.begin(), at.end());
+    return failure(Failure::ambiguous, "the one-line quote also occurs inside other lines; it fits " + std::to_string(at.size()) + " places",
+                   line_numbers_of(text, at));
 }
 
 struct QuoteLines {
@@ -364,10 +400,23 @@ EditMatch apply_edit(std::string_view text, const Edit& edit)
     const std::string_view replace = edit.search.starts_with(utf8_bom) ? strip_bom(edit.replace) : std::string_view(edit.replace);
     if (search.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
         return failure(Failure::blank_search, "the quote has no non-blank line");
-    if (auto exact = match_exact(text, search, replace))
+    const bool one_line = search.find('\n') == std::string_view::npos;
+    if (auto exact = match_exact(text, search, replace)) {
+        if (exact->ok && one_line) {
+            const std::size_t begin = line_start_offset(text, exact->line);
+            if (auto others = other_places(text, search, begin, begin + search.size()))
+                return std::move(*others);
+        }
         return std::move(*exact);
+    }
     EditMatch lines = LineMatcher(text, search, replace).run();
-    if (lines.failure == Failure::not_found && search.find('\n') == std::string_view::npos)
+    if (lines.ok && one_line) {
+        const std::size_t begin = line_start_offset(text, lines.line);
+        const std::size_t end = text.find('\n', begin);
+        if (auto others = other_places(text, search, begin, end == std::string_view::npos ? text.size() : end))
+            return std::move(*others);
+    }
+    if (lines.failure == Failure::not_found && one_line)
         if (auto within = match_within_line(text, search, replace))
             return std::move(*within);
     return lines;

@@ -132,7 +132,7 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text)
 
 bool looks_binary(std::string_view bytes)
 {
-    return std::memchr(bytes.data(), '\0', bytes.size()) != nullptr;
+    return !bytes.empty() && std::memchr(bytes.data(), '\0', bytes.size()) != nullptr;
 }
 
 std::string printable(std::string_view raw, std::size_t max_bytes)

@@ -188,3 +188,18 @@ TEST_CASE("a one-line quote inside a line applies when it is unique and on token
     // A whole indented line is a line match, re-indented, not a fragment:
     CHECK(applied("if x:\n    y()\n", "y()", "y()\nz()", MatchTier::indentation) == "if x:\n    y()\n    z()\n");
 }
+
+TEST_CASE("a one-line quote that also occurs inside another line is ambiguous", "[patch]")
+{
+    // Exact at a line start, and inside line 2:
+    EditMatch exact = run("foo();\nbar(); foo();\n", "foo();", "baz();");
+    CHECK_FALSE(exact.ok);
+    CHECK(exact.failure == EditMatch::Failure::ambiguous);
+    CHECK(exact.candidate_lines == std::vector<std::size_t>{1, 2});
+    // A whole (indented) line, and inside line 2:
+    EditMatch line = run("  foo();\nbar(); foo();\n", "foo();", "baz();");
+    CHECK_FALSE(line.ok);
+    CHECK(line.candidate_lines == std::vector<std::size_t>{1, 2});
+    // Occurrences inside longer identifiers do not count:
+    CHECK(applied("foo();\nbar(); xfoo();\n", "foo();", "baz();", MatchTier::exact) == "baz();\nbar(); xfoo();\n");
+}

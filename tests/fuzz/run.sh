@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang-14 (ASan + UBSan) and runs each for a share of SECONDS
+# (default 60 in total), seeded with the example documents and the hostile corpus. Exits non-zero
+# when a target finds a crash; the reproducer is left in the build folder (crash-*).
+# Needs the Debian packages clang-14 and libfuzzer-14-dev. Environment: BUILD_DIR (default
+# build-fuzz), GRAMMAR_SOURCES_DIR (passed to CMake when set), JOBS (build parallelism, default 2).
+set -euo pipefail
+seconds="${1:-60}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+build="${BUILD_DIR:-$root/build-fuzz}"
+targets=(fuzz_parse_document fuzz_matcher)
+
+cmake_args=(-S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DONESHOT_FUZZ=ON -DONESHOT_TESTS=OFF
+            -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14)
+if [[ -n "${GRAMMAR_SOURCES_DIR:-}" ]]; then cmake_args+=("-DGRAMMAR_SOURCES_DIR=$GRAMMAR_SOURCES_DIR"); fi
+cmake "${cmake_args[@]}" >/dev/null
+cmake --build "$build" -j"${JOBS:-2}" --target "${targets[@]}"
+
+# Working corpora outside the source tree, seeded from the committed documents.
+work="$build/corpus"
+mkdir -p "$work/fuzz_parse_document" "$work/fuzz_matcher"
+cp "$root"/patches/examples/*.json "$root"/tests/patch/hostile/*.json "$work/fuzz_parse_document/"
+printf 'a\nb\nc\n\0b\n\0B\n' > "$work/fuzz_matcher/seed-exact"
+printf '\tif x {\n\t\treturn\n\t}\n\0    if x {\n        return\n    }\n\0    if x {\n        return nil\n    }\n' > "$work/fuzz_matcher/seed-tabs"
+printf 'a\r\n\r\nb\r\nc\r\n\0a\nb\n\0a\n\nB\n' > "$work/fuzz_matcher/seed-crlf-blank"
+
+per_target=$(( seconds / ${#targets[@]} ))
+(( per_target > 0 )) || per_target=1
+status=0
+for target in "${targets[@]}"; do
+  echo "=== $target: ${per_target}s"
+  ( cd "$build" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      "./tests/fuzz/$target" -max_total_time="$per_target" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=1 "$work/$target" ) 2>&1 | tail -n 25 || status=1
+done
+if (( status != 0 )); then echo "fuzzing found a problem (reproducers: $build/crash-* / timeout-* / leak-*)"; fi
+exit "$status"
