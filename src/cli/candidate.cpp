@@ -1,6 +1,7 @@
 #include "cli/candidate.hpp"
 
 #include "batch/test_slots.hpp"
+#include "patch/syntax_gate.hpp"
 
 #include "cli/edit_scope.hpp"
 #include "core/interrupt.hpp"
@@ -63,6 +64,13 @@ void apply_candidate(Candidate& candidate, const std::string& answer_json, const
     repo::GitBaseFiles files(repository, std::move(base_tree.value()));
     auto resolved = patch::resolve(*document, files);
     if (!resolved) return fail(resolved.take_error());
+    // The syntax gate runs before any test time is spent: new parse errors go back to the model.
+    auto syntax = patch::check_patch_syntax(*resolved, files);
+    if (!syntax) return fail(syntax.take_error());
+    if (!syntax->empty()) {
+        return fail(make_error(ErrorKind::patch, "the change introduces syntax errors in " + std::to_string(syntax->size()) + " file(s)",
+                               patch::format_syntax_reports(*syntax)));
+    }
 
     auto author = repo::identity_for(repo::Role::author, repository);
     if (!author) return fail(author.take_error());
