@@ -23,6 +23,8 @@ void add_model_options(CLI::App& command, Options& o)
     command.add_option("--answer-format", o.flags.answer_format, "How the model writes the patch: json or text");
     command.add_option("--attempts", o.attempts, "At most N model rounds")->check(CLI::Range(1, 10));
     command.add_option("--candidates", o.candidates, "Ask for N candidate patches")->check(CLI::Range(1, 10));
+    command.add_option("--judge", o.judge_model, "When tests cannot separate candidates, a reviewer model (default: --model) picks one; write --judge=MODEL")
+        ->expected(0, 1);
     command.add_flag("--no-stream", o.no_stream, "One plain JSON response instead of a stream");
     command.add_flag("--background", o.background, "Responses API: submit, then poll");
     command.add_option("--timeout", o.timeout_s, "Overall deadline for the model, in seconds")->check(CLI::PositiveNumber);
@@ -101,6 +103,7 @@ int run(int argc, char** argv)
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;   // usage errors: exit 2 (design.md)
     }
+    o.judge = run_cmd->count("--judge") > 0;
     if (run_cmd->parsed()) return run_command(o);
     if (context_cmd->parsed()) return context_command(o);
     if (apply_cmd->parsed()) return apply_command(o);

@@ -22,6 +22,8 @@ struct Options {
     std::string output;                  // --output FILE: the change as an mbox
     int attempts = 1;
     int candidates = 1;
+    bool judge = false;                  // --judge [MODEL]: a reviewer model breaks ties among candidates
+    std::string judge_model;             // empty: the run's model
     bool no_stream = false;
     bool background = false;
     double timeout_s = 0;                // 0: the default

@@ -305,3 +305,52 @@ TEST_CASE("verify e2e: a base whose tests already fail is reported as pre-existi
     auto second = run_tool(project.repo.path(), "--json --provider openai --model o3 --include calc/ops.py --include tests/test_ops.py 'Add mul again'", env_for(again));
     CHECK(json::parse(second.out)["tests"]["baseline_cached"] == true);
 }
+
+TEST_CASE("verify e2e: --judge picks among candidates the tests cannot separate", "[e2e][verify]")
+{
+    Project project("c_calc");
+    const std::string includes = " --include calc.c --include calc.h --include test_calc.c";
+    SECTION("the judge's pick gets the branch")
+    {
+        FakeModelServer server(json::array({answer_step(cube_answer("x * x * x"), 100, 10), answer_step(cube_answer("x * square(x)"), 100, 10),
+                                            answer_step(R"j({"winner": 2, "reasons": "reuses square()"})j", 50, 5)})
+                                   .dump());
+        auto run = run_tool(project.repo.path(), "--json --provider openai --model o3 --candidates 2 --judge=o3-pro" + includes + " 'Add cube()'",
+                            env_for(server));
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        const auto report = json::parse(run.out);
+        CHECK(report["judge"]["model"] == "o3-pro");
+        CHECK(report["judge"]["winner"] == json({{"attempt", 1}, {"candidate", 2}}));
+        CHECK(report["judge"]["reasons"] == "reuses square()");
+        CHECK(report["judge"]["compared"].size() == 2);
+        CHECK(report["candidates"][1]["chosen"] == true);
+        CHECK(report["candidates"][0]["chosen"] == false);
+        CHECK(report["model"]["usage"]["input_tokens"] == 250);   // both candidates and the judge
+        const auto requests = server.requests();
+        REQUIRE(requests.size() == 3);
+        const std::string judged = requests[2]["body"].dump();
+        CHECK(judged.find("o3-pro") != std::string::npos);
+        CHECK(judged.find("Tests: passed") != std::string::npos);
+        // The branch holds what the judge saw as candidate 2.
+        const std::size_t second = judged.find("Candidate 2");
+        REQUIRE(second != std::string::npos);
+        const bool second_is_square = judged.find("x * square(x)", second) != std::string::npos;
+        CHECK(project.repo.file_at(report["branch"], "calc.c").find(second_is_square ? "x * square(x)" : "x * x * x") != std::string::npos);
+    }
+    SECTION("a verdict naming no candidate leaves the ranking's choice")
+    {
+        FakeModelServer server(json::array({answer_step(cube_answer("x * x * x"), 100, 10), answer_step(cube_answer("x * x * x"), 100, 10),
+                                            answer_step(R"({"winner": 7, "reasons": "?"})", 50, 5)})
+                                   .dump());
+        auto run = run_tool(project.repo.path(), "--json --provider openai --model o3 --candidates 2 --judge" + includes + " 'Add cube()'",
+                            env_for(server));
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        const auto report = json::parse(run.out);
+        CHECK(report["judge"]["model"] == "o3");
+        CHECK(report["judge"]["winner"].is_null());
+        CHECK(report["judge"]["error"]["kind"] == "model");
+        CHECK(report["candidates"][0]["chosen"] == true);
+    }
+}
