@@ -46,6 +46,7 @@ void add_landing_options(CLI::App& command, Options& o)
     command.add_option("--test-cmd", o.flags.test_command, "Test command (oneshot.testCommand; default: detected)");
     command.add_option("--test-timeout", o.flags.test_timeout, "Seconds before the tests are killed (oneshot.testTimeout)")->check(CLI::PositiveNumber);
     command.add_flag("--no-test", o.no_test, "Do not run tests");
+    command.add_flag("--sandbox", o.sandbox, "Run the tests under bubblewrap: no network, the system read-only, only the worktree writable");
     command.add_flag("--json", o.json, "Print the run report as JSON on stdout");
     command.add_option("--output", o.output, "Also write the change as a git format-patch mbox to FILE");
     command.add_flag("-q,--quiet", o.quiet, "No progress on stderr");

@@ -117,7 +117,7 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
     for (auto& job : jobs) {
         threads.emplace_back([&job, &slots, &options] {
             slots.acquire();
-            job.run = verify::run_tests_in(job.worktree->path(), job.command, options.timeout_s);
+            job.run = verify::run_tests_in(job.worktree->path(), job.command, options.timeout_s, options.sandbox);
             slots.release();
         });
     }

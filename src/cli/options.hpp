@@ -16,6 +16,7 @@ struct Options {
     std::string base = "HEAD";
     std::string branch;
     bool no_test = false;
+    bool sandbox = false;                // --sandbox: tests under bubblewrap, no network, system read-only
     bool json = false;
     bool check = false;                  // apply --check
     bool quiet = false;

@@ -16,6 +16,7 @@
 #include "model/profiles.hpp"
 #include "model/text_answer.hpp"
 #include "verify/judge.hpp"
+#include "verify/sandbox.hpp"
 #include "verify/repair_prompt.hpp"
 
 #include <algorithm>
@@ -55,6 +56,14 @@ Result<model::ModelConfig> model_config(const Settings& settings, const Options&
 }
 
 } // namespace
+
+Result<std::string> sandbox_for(const Options& options)
+{
+    if (!options.sandbox || options.no_test) return std::string();
+    auto bwrap = verify::find_bubblewrap();
+    if (!bwrap) return make_error(ErrorKind::config, "--sandbox needs bubblewrap (bwrap), which is not installed (Debian: apt-get install bubblewrap)");
+    return bwrap->string();
+}
 
 std::int64_t context_budget(const Settings& settings)
 {
@@ -240,6 +249,11 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     const model::Prompt prompt = prompt::build_prompt(input);
 
     verify::VerifyOptions verify_options;
+    if (auto sandbox = sandbox_for(options); !sandbox) {
+        return fail(sandbox.take_error());
+    } else {
+        verify_options.sandbox = *sandbox;
+    }
     verify_options.command = settings->test_command;
     verify_options.timeout_s = settings->test_timeout_s;
     // Ranking candidates by "tests fixed" needs the base's result even when they pass; it is run
