@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include "cli/batch_command.hpp"
 #include "cli/options.hpp"
 #include "core/interrupt.hpp"
 
@@ -48,13 +49,14 @@ void add_landing_options(CLI::App& command, Options& o)
     command.add_flag("--no-test", o.no_test, "Do not run tests");
     command.add_flag("--sandbox", o.sandbox, "Run the tests under bubblewrap: no network, the system read-only, only the worktree writable");
     command.add_flag("--json", o.json, "Print the run report as JSON on stdout");
-    command.add_option("--output", o.output, "Also write the change as a git format-patch mbox to FILE");
+    command.add_option("--output", o.output, "Also write the change as a git format-patch mbox to FILE (- for stdout)");
+    command.add_flag("--no-branch", o.no_branch, "Create no branch: only the --output patch")->needs("--output");
     command.add_flag("-q,--quiet", o.quiet, "No progress on stderr");
 }
 
 bool is_command(const char* word)
 {
-    for (const char* name : {"run", "context", "apply", "help"}) {
+    for (const char* name : {"run", "context", "apply", "batch", "help"}) {
         if (std::strcmp(word, name) == 0) return true;
     }
     return false;
@@ -96,6 +98,24 @@ int run(int argc, char** argv)
     apply_cmd->add_flag("--check", o.check, "Validate and resolve only; create nothing");
     add_landing_options(*apply_cmd, o);
 
+    BatchArgs batch_args;
+    auto* batch_cmd = app.add_subcommand("batch", "Many tasks from a JSONL file, each on its own branch, resumable");
+    batch_cmd->add_option("tasks", batch_args.tasks_file, "TASKS.jsonl: one {\"id\", \"task\"} object per line");
+    batch_cmd->add_option("--jobs,-j", batch_args.jobs, "Tasks in flight at once (test runs are bounded by cores)")->check(CLI::Range(1, 256));
+    batch_cmd->add_option("--report", batch_args.report_file, "Report file (default TASKS.report.jsonl)");
+    batch_cmd->add_option("--summary", batch_args.summary_file, "Write the Markdown summary here instead of stderr");
+    batch_cmd->add_flag("--resume", batch_args.resume, "Continue a batch: skip recorded tasks, redo unfinished ones");
+    batch_cmd->add_option("--shard", batch_args.shard, "Take share I of N (1-based), by a stable hash of the id");
+    batch_cmd->add_option("--max-cost", batch_args.max_cost_usd, "Start no new task once the batch has cost USD")->check(CLI::NonNegativeNumber);
+    batch_cmd->add_option("--max-tasks", batch_args.max_tasks, "Start at most N tasks in this run")->check(CLI::Range(0, 1 << 30));
+    batch_cmd->add_option("--merge-reports", batch_args.merge_reports, "Print the merged records of report files (shards) on stdout");
+    add_model_options(*batch_cmd, o);
+    batch_cmd->add_option("--budget", o.flags.budget, "Context size in tokens (oneshot.budget)");
+    batch_cmd->add_option("--base", o.base, "Base revision in every repository (default HEAD)");
+    add_landing_options(*batch_cmd, o);
+    batch_cmd->remove_option(batch_cmd->get_option("--branch"));
+    batch_cmd->remove_option(batch_cmd->get_option("--json"));
+
     std::vector<char*> raw;
     for (auto& arg : args) raw.push_back(arg.data());
     try {
@@ -108,6 +128,7 @@ int run(int argc, char** argv)
     if (run_cmd->parsed()) return run_command(o);
     if (context_cmd->parsed()) return context_command(o);
     if (apply_cmd->parsed()) return apply_command(o);
+    if (batch_cmd->parsed()) return batch_command(o, batch_args);
     return 2;
 }
 

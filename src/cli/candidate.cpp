@@ -1,5 +1,7 @@
 #include "cli/candidate.hpp"
 
+#include "batch/test_slots.hpp"
+
 #include "cli/edit_scope.hpp"
 #include "core/interrupt.hpp"
 #include "patch/engine.hpp"
@@ -117,7 +119,10 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
     for (auto& job : jobs) {
         threads.emplace_back([&job, &slots, &options] {
             slots.acquire();
-            job.run = verify::run_tests_in(job.worktree->path(), job.command, options.timeout_s, options.sandbox);
+            {
+                const auto batch_slot = batch::test_slots().acquire();   // a batch's bound across its tasks
+                job.run = verify::run_tests_in(job.worktree->path(), job.command, options.timeout_s, options.sandbox);
+            }
             slots.release();
         });
     }

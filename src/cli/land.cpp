@@ -1,5 +1,6 @@
 #include "cli/land.hpp"
 
+#include "batch/test_slots.hpp"
 #include "core/interrupt.hpp"
 #include "repo/branch.hpp"
 #include "repo/commit_writer.hpp"
@@ -48,7 +49,10 @@ void land_change(const repo::Repository& repository, const git_oid& base, const 
     // (the commit is an unreferenced object, and the worktree is gone with its RAII owner).
     std::optional<verify::Verification> tests;
     if (options.run_tests) {
-        auto verification = verify::verify_commit(repository, commit->commit, base, options.verify);
+        auto verification = [&] {
+            const auto slot = batch::test_slots().acquire();   // a batch bounds concurrent test runs by cores
+            return verify::verify_commit(repository, commit->commit, base, options.verify);
+        }();
         if (!verification) return fail(verification.take_error());
         tests = std::move(verification.value());
     }

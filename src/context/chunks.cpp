@@ -37,15 +37,35 @@ void push_windows(std::vector<Chunk>& out, int first, int last, const std::strin
 {
     if (last < first) return;
     if (last - first + 1 <= kMaxChunkLines) {
-        out.push_back(Chunk{first, last, name, 0, {}});
+        out.push_back(Chunk{first, last, name, 0, false, {}});
         return;
     }
     for (int start = first; start <= last; start += kWindowLines) {
         int end = std::min(last, start + kWindowLines - 1);
         if (last - end < kWindowLines / 3) end = last;   // no tiny tail window
-        out.push_back(Chunk{start, end, name, 0, {}});
+        out.push_back(Chunk{start, end, name, 0, false, {}});
         if (end == last) break;
     }
+}
+
+bool is_blank_or_comment(std::string_view line)
+{
+    const auto start = line.find_first_not_of(" \t\r");
+    if (start == std::string_view::npos) return true;
+    const std::string_view t = line.substr(start);
+    return is_lead_in(t) || t.starts_with("*/");
+}
+
+// The top of a file up to its first definition: a leading licence comment, then the header proper
+// (package, imports, includes), which changes whenever a change needs a new import.
+void push_header(std::vector<Chunk>& out, std::string_view content, const std::vector<std::size_t>& offsets, int last)
+{
+    int start = 1;
+    while (start <= last && is_blank_or_comment(line_text(content, offsets, start))) ++start;
+    push_windows(out, 1, start - 1, "");
+    const std::size_t before = out.size();
+    push_windows(out, start, last, "");
+    if (out.size() > before) out[before].header = true;
 }
 
 } // namespace
@@ -91,14 +111,16 @@ std::vector<Chunk> partition_file(std::string_view content, const std::vector<st
         if (d->first_line < cursor) continue;   // overlaps the previous leaf (same span twice, or nested oddly)
         int first = d->first_line;
         while (first - 1 >= cursor && is_lead_in(line_text(content, offsets, first - 1))) --first;
-        push_windows(chunks, cursor, first - 1, "");
+        if (cursor == 1) push_header(chunks, content, offsets, first - 1);
+        else push_windows(chunks, cursor, first - 1, "");
         push_windows(chunks, first, d->last_line, d->name);
         cursor = d->last_line + 1;
     }
-    push_windows(chunks, cursor, lines, "");
+    if (cursor == 1) push_header(chunks, content, offsets, lines);
+    else push_windows(chunks, cursor, lines, "");
 
     // References inside each chunk, for pulling in the definitions a relevant chunk uses.
-    for (const Reference& r : analysis.references) {
+    for (const SymbolRef& r : analysis.references) {
         auto it = std::upper_bound(chunks.begin(), chunks.end(), r.line, [](int line, const Chunk& c) { return line < c.first; });
         if (it == chunks.begin()) continue;
         --it;

@@ -21,7 +21,8 @@ struct Chunk {
     int last = 0;
     std::string name;            // the definition's name; empty for code between definitions
     double score = 0;            // lexical relevance to the task
-    std::vector<std::string> calls;   // names referenced inside (for pulling in what it uses)
+    bool header = false;         // the imports and declarations at the top of the file
+    std::vector<std::uint32_t> calls;   // name_key of names referenced inside (to pull in what it uses)
 };
 
 std::vector<Chunk> partition_file(std::string_view content, const std::vector<std::size_t>& offsets,

@@ -1,52 +1,44 @@
 #include "context/engine.hpp"
 
+#include "context/analysis_cache.hpp"
 #include "context/file_analysis.hpp"
+#include "context/tree_analysis.hpp"
 #include "context/packing.hpp"
 #include "context/ranking.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 
 namespace oneshot::context {
 
 namespace {
+
+// ONESHOT_CONTEXT_TIMING=1 prints how long each phase took, on stderr (for benchmarks).
+class PhaseTimer {
+public:
+    PhaseTimer() : enabled_(std::getenv("ONESHOT_CONTEXT_TIMING") != nullptr), last_(std::chrono::steady_clock::now()) {}
+    void mark(const char* phase)
+    {
+        const auto now = std::chrono::steady_clock::now();
+        if (enabled_) std::fprintf(stderr, "context: %-10s %8.3f s\n", phase, std::chrono::duration<double>(now - last_).count());
+        last_ = now;
+    }
+
+private:
+    bool enabled_;
+    std::chrono::steady_clock::time_point last_;
+};
+
+// Enough history for co-change and churn on active repositories, cheap enough to walk each run.
+constexpr std::size_t kHistoryCommits = 300;
 
 std::string normalize_path(std::string path)
 {
     while (path.starts_with("./")) path.erase(0, 2);
     while (!path.empty() && path.back() == '/') path.pop_back();
     return path;
-}
-
-std::vector<FileAnalysis> analyze_all(const SourceTree& tree)
-{
-    const auto& files = tree.files();
-    std::vector<FileAnalysis> analyses(files.size());
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        for (std::size_t i = next++; i < files.size(); i = next++) {
-            const TrackedFile& f = files[i];
-            if (f.size > kHugeFileBytes) {
-                analyses[i].kind = classify_file(f.path, {});
-                analyses[i].huge = true;
-                continue;
-            }
-            auto content = tree.read(f);
-            if (!content) {
-                analyses[i].kind = classify_file(f.path, {});
-                analyses[i].binary = true;   // unreadable: never shown
-                continue;
-            }
-            analyses[i] = analyze_file(f.path, *content);
-        }
-    };
-    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    return analyses;
 }
 
 std::string_view mode_name(ShowMode mode)
@@ -74,12 +66,39 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
         include.push_back(std::move(path));
     }
 
-    const std::vector<FileAnalysis> analyses = analyze_all(tree);
+    PhaseTimer timer;
+    AnalysisCache cache(tree.cache_dir());
+    cache.load();
+    timer.mark("cache load");
+    std::vector<FileAnalysis> analyses(files.size());
+    std::vector<std::size_t> all(files.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    const bool parse_all = should_parse_all(tree);
+    std::size_t computed = 0;
+    analyze_files(tree, cache, all, parse_all, analyses, &computed);
+    timer.mark(parse_all ? "analyze" : "prefilter");
+
     RankingInputs inputs;
     inputs.files = &files;
     inputs.analyses = &analyses;
     inputs.task = request.task;
-    const Ranking ranking = rank_files(inputs);
+    inputs.history = tree.history(kHistoryCommits);
+    timer.mark("history");
+    Ranking ranking = rank_files(inputs);
+    if (!parse_all) {
+        // Parse the best of what the words found, then rank again with their symbols.
+        std::vector<std::size_t> deep;
+        for (const RankedFile& r : ranking.files) {
+            if (deep.size() >= kDeepParseFiles) break;
+            if (!analyses[r.index].parsed && is_code_like(analyses[r.index].kind) && r.score > 0) deep.push_back(r.index);
+        }
+        analyze_files(tree, cache, deep, true, analyses, &computed);
+        timer.mark("deep parse");
+        ranking = rank_files(inputs);
+    }
+    timer.mark("rank");
+    if (computed > 0) cache.save();
+    timer.mark("cache save");
 
     PackInput pack;
     pack.budget = request.budget;
@@ -96,7 +115,39 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
         tree_index.push_back(r.index);
     }
     pack.read = [&](std::size_t i) { return tree.read(files[tree_index[i]]); };
-    return pack_context(pack);
+    auto packed = pack_context(pack);
+    timer.mark("pack");
+    return packed;
+}
+
+std::string describe(const ContextPack& pack)
+{
+    std::string out;
+    std::size_t listed = 0;
+    std::int64_t listed_tokens = 0;
+    for (const ShownFile& f : pack.files) {
+        if (f.mode == ShowMode::listed) {
+            ++listed;
+            listed_tokens += f.tokens;
+            continue;
+        }
+        char head[64];
+        std::snprintf(head, sizeof head, "%-8s %7lld  ", std::string(mode_name(f.mode)).c_str(), static_cast<long long>(f.tokens));
+        out += head + f.path;
+        if (f.mode == ShowMode::regions) {
+            out += " [";
+            for (std::size_t k = 0; k < f.regions.size(); ++k) {
+                if (k) out += ", ";
+                out += std::to_string(f.regions[k].first) + "-" + std::to_string(f.regions[k].second);
+            }
+            out += "]";
+        }
+        if (!f.why.empty()) out += "  (" + f.why + ")";
+        out += "\n";
+    }
+    out += "listed   " + std::to_string(listed_tokens) + "  " + std::to_string(listed) + " more paths\n";
+    out += "total " + std::to_string(pack.total_tokens) + " of " + std::to_string(pack.budget) + " tokens\n";
+    return out;
 }
 
 nlohmann::json to_json(const ContextPack& pack)

@@ -21,10 +21,23 @@ int count_lines(std::string_view content)
     return static_cast<int>(newlines + (content.back() == '\n' ? 0 : 1));
 }
 
+std::uint32_t term_count(const FileAnalysis& analysis, std::uint32_t term_hash)
+{
+    auto it = std::lower_bound(analysis.terms.begin(), analysis.terms.end(), term_hash,
+                               [](const auto& entry, std::uint32_t h) { return entry.first < h; });
+    return it != analysis.terms.end() && it->first == term_hash ? it->second : 0;
+}
+
+FileKind kind_at(std::string_view path, const FileAnalysis& analysis)
+{
+    return classify_file(path, analysis.generated_banner);
+}
+
 FileAnalysis analyze_file(std::string_view path, std::string_view content, bool parse)
 {
     FileAnalysis a;
-    a.kind = classify_file(path, content.substr(0, 1024));
+    a.generated_banner = has_generated_banner(content.substr(0, 1024));
+    a.kind = classify_file(path, a.generated_banner);
     if (looks_binary(content)) {
         a.binary = true;
         return a;
@@ -35,9 +48,11 @@ FileAnalysis analyze_file(std::string_view path, std::string_view content, bool 
         a.huge = true;
         return a;
     }
-    std::unordered_map<std::string, int> counts;
+    std::unordered_map<std::uint32_t, std::uint32_t> counts;
     for_each_term(content, [&](const std::string& term, bool) {
-        if (term.size() >= 2) ++counts[term];
+        if (term.size() < 2) return;
+        ++counts[hash32(term)];
+        ++a.term_total;
     });
     a.terms.assign(counts.begin(), counts.end());
     std::sort(a.terms.begin(), a.terms.end());
@@ -47,7 +62,11 @@ FileAnalysis analyze_file(std::string_view path, std::string_view content, bool 
             auto tags = extract_tags(*grammar, content);
             if (tags) {
                 a.definitions = std::move(tags->definitions);
-                a.references = std::move(tags->references);
+                for (Definition& d : a.definitions) d.doc.clear();
+                a.references.reserve(tags->references.size());
+                for (const Reference& r : tags->references) {
+                    if (r.name.size() >= 3) a.references.push_back(SymbolRef{name_key(r.name), r.line});
+                }
                 a.parsed = true;
             }
         }

@@ -81,7 +81,14 @@ std::string_view to_string(FileKind kind)
     return "other";
 }
 
-FileKind classify_file(std::string_view path, std::string_view head)
+bool has_generated_banner(std::string_view head)
+{
+    const std::string lhead = lower(head.substr(0, 1024));
+    return std::any_of(kGeneratedBanners.begin(), kGeneratedBanners.end(),
+                       [&](std::string_view b) { return lhead.find(b) != std::string::npos; });
+}
+
+FileKind classify_file(std::string_view path, bool generated_banner)
 {
     const std::string lp = lower(path);
     const auto slash = path.rfind('/');
@@ -93,9 +100,7 @@ FileKind classify_file(std::string_view path, std::string_view head)
     if (lname.starts_with("changelog") || lname.starts_with("changes") || lname.starts_with("news") ||
         lname.starts_with("history") || lname.starts_with("release-notes") || lname.starts_with("releases"))
         return FileKind::changelog;
-    const std::string lhead = lower(head.substr(0, 1024));
-    if (std::any_of(kGeneratedBanners.begin(), kGeneratedBanners.end(), [&](std::string_view b) { return lhead.find(b) != std::string::npos; }))
-        return FileKind::generated;
+    if (generated_banner) return FileKind::generated;
     const bool parsed = grammar_for_path(path) != nullptr;
     if (ends_with_any(lname, kDocExt) || (!parsed && any_component(lp, kDocDirs)) || lname == "readme" ||
         lname.starts_with("license") || lname.starts_with("copying") || lname == "authors")

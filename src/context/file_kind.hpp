@@ -11,8 +11,10 @@ enum class FileKind { code, test, build, docs, changelog, data, generated, vendo
 
 std::string_view to_string(FileKind kind);
 
-// head: the file's first bytes (a KiB is enough), to spot "generated, do not edit" banners.
-FileKind classify_file(std::string_view path, std::string_view head);
+// generated_banner: the file's first KiB says it is generated (has_generated_banner).
+FileKind classify_file(std::string_view path, bool generated_banner);
+
+bool has_generated_banner(std::string_view head);
 
 // How much a file of this kind may count in ranking relative to code (1.0).
 double kind_weight(FileKind kind);

@@ -3,8 +3,10 @@
 #include "context/chunks.hpp"
 #include "context/render.hpp"
 #include "context/token_count.hpp"
+#include "context/words.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -20,6 +22,7 @@ constexpr std::size_t kMaxVerbatimCandidates = 60;
 constexpr std::size_t kMaxOutlineEntries = 80;
 constexpr std::size_t kSignatureChars = 160;
 constexpr std::int64_t kSafetyMargin = 8;
+constexpr std::int64_t kMaxHeaderTokens = 400;   // a longer import block is not shown up front
 
 using Ranges = std::vector<std::pair<int, int>>;
 
@@ -188,6 +191,24 @@ private:
         return cost - before;
     }
 
+    // The chunks most likely edited: the header (imports change with the code), then the chunks
+    // scoring at least a third of the file's best.
+    std::vector<std::size_t> core_chunks(const Loaded& l) const
+    {
+        std::vector<std::size_t> order;
+        double best = 0;
+        for (const Chunk& c : l.chunks) best = std::max(best, c.score);
+        for (std::size_t c = 0; c < l.chunks.size(); ++c) {
+            if (l.chunks[c].header && l.prefix[static_cast<std::size_t>(l.chunks[c].last)] -
+                                              l.prefix[static_cast<std::size_t>(l.chunks[c].first - 1)] <= kMaxHeaderTokens)
+                order.push_back(c);
+        }
+        for (std::size_t c : chunks_by_score(l, true)) {
+            if (l.chunks[c].score >= 0.3 * best && !l.chunks[c].header) order.push_back(c);
+        }
+        return order;
+    }
+
     std::vector<std::size_t> chunks_by_score(const Loaded& l, bool positive_only) const
     {
         std::vector<std::size_t> order;
@@ -235,14 +256,15 @@ private:
             if (left < 120) break;
             Loaded* l = load(i);
             if (!l) continue;
-            const double share = rank == 0 ? 0.7 : rank < 3 ? 0.5 : 0.35;
+            // A first share only: what is left returns to these files in the fill pass.
+            const double share = rank == 0 ? 0.5 : rank < 3 ? 0.35 : 0.25;
             const auto allowance = static_cast<std::int64_t>(share * static_cast<double>(left));
             ++rank;
             if (full_cost(i, *l) <= allowance) {
                 show_full(i, *l);
                 continue;
             }
-            add_chunks(i, *l, chunks_by_score(*l, true), allowance);
+            add_chunks(i, *l, core_chunks(*l), allowance);
             if (states_[i].mode == State::Mode::regions) region_files_.push_back(i);
         }
     }
@@ -281,12 +303,12 @@ private:
     // Chunks next to chosen ones, and chunks defining what chosen ones use.
     std::vector<std::size_t> related_chunks(const Loaded& l, const std::set<std::size_t>& chosen) const
     {
-        std::set<std::string> used_names;
+        std::set<std::uint32_t> used_names;
         for (std::size_t c : chosen) used_names.insert(l.chunks[c].calls.begin(), l.chunks[c].calls.end());
         std::vector<std::size_t> order;
         for (std::size_t c = 0; c < l.chunks.size(); ++c) {
             if (chosen.contains(c)) continue;
-            const bool defines_used = !l.chunks[c].name.empty() && used_names.contains(l.chunks[c].name);
+            const bool defines_used = !l.chunks[c].name.empty() && used_names.contains(name_key(l.chunks[c].name));
             if (defines_used) order.push_back(c);
         }
         for (std::size_t c : chosen) {
@@ -296,30 +318,54 @@ private:
         return order;
     }
 
-    std::vector<std::pair<int, std::string>> outline_entries(std::size_t i, const Loaded& l, const Ranges& shown) const
+    // Signature lines outside the verbatim regions: the definitions tree-sitter found, the most
+    // telling kinds first when there are more than `limit`; for files we do not parse, the
+    // unindented lines that open something (a heuristic that fits most languages).
+    std::vector<std::pair<int, std::string>> outline_entries(std::size_t i, const Loaded& l, const Ranges& shown,
+                                                             std::size_t limit) const
     {
-        std::vector<std::pair<int, std::string>> entries;
+        auto inside = [&](int line) { return std::any_of(shown.begin(), shown.end(), [&](auto& r) { return line >= r.first && line <= r.second; }); };
+        std::vector<std::pair<int, int>> candidates;   // (priority, line)
         std::set<int> seen;
-        for (const Definition& d : in_.files[i].analysis->definitions) {
-            const int line = d.name_line;
-            if (line < 1 || line > l.lines || seen.contains(line)) continue;
-            const bool inside = std::any_of(shown.begin(), shown.end(), [&](auto& r) { return line >= r.first && line <= r.second; });
-            if (inside) continue;
-            seen.insert(line);
-            entries.emplace_back(line, signature(l.content, l.offsets, line));
+        const FileAnalysis& a = *in_.files[i].analysis;
+        if (a.parsed) {
+            for (const Definition& d : a.definitions) {
+                const int line = d.name_line;
+                if (line < 1 || line > l.lines || inside(line) || !seen.insert(line).second) continue;
+                candidates.emplace_back(kind_priority(d.kind), line);
+            }
+        } else {
+            for (int line = 1; line <= l.lines && candidates.size() < 4 * limit; ++line) {
+                if (inside(line)) continue;
+                const std::string text = signature(l.content, l.offsets, line);
+                const std::size_t b = l.offsets[static_cast<std::size_t>(line - 1)];
+                const char first = l.content[b];
+                if (text.size() < 3 || first == ' ' || first == '\t' || !std::isalpha(static_cast<unsigned char>(first))) continue;
+                candidates.emplace_back(1, line);
+            }
         }
+        std::stable_sort(candidates.begin(), candidates.end(), [](auto& x, auto& y) { return x.first < y.first; });
+        if (candidates.size() > limit) candidates.resize(limit);
+        std::vector<std::pair<int, std::string>> entries;
+        for (const auto& [priority, line] : candidates) entries.emplace_back(line, signature(l.content, l.offsets, line));
         std::sort(entries.begin(), entries.end());
         return entries;
     }
 
-    bool add_outline(std::size_t i, std::int64_t budget)
+    static int kind_priority(std::string_view kind)
+    {
+        if (kind == "class" || kind == "interface" || kind == "module" || kind == "type") return 0;
+        if (kind == "function" || kind == "method" || kind == "macro") return 1;
+        return 2;   // constants, fields, variables
+    }
+
+    bool add_outline(std::size_t i, std::int64_t budget, std::size_t limit)
     {
         Loaded* l = load(i);
         if (!l) return false;
         State& s = states_[i];
-        auto entries = outline_entries(i, *l, s.regions);
+        auto entries = outline_entries(i, *l, s.regions, limit);
         if (entries.empty()) return false;
-        if (entries.size() > kMaxOutlineEntries) entries.resize(kMaxOutlineEntries);
         const bool rest = s.mode == State::Mode::regions;
         std::string text = render_outline(in_.files[i].path, entries, l->lines, rest);
         std::int64_t cost = count_tokens(text);
@@ -339,16 +385,17 @@ private:
     void outline_pass(std::int64_t budget)
     {
         for (std::size_t i : region_files_) {
-            if (states_[i].mode == State::Mode::regions) add_outline(i, budget);
+            if (states_[i].mode == State::Mode::regions) add_outline(i, budget, kMaxOutlineEntries);
         }
         std::size_t considered = 0;
         for (std::size_t i = 0; i < in_.files.size() && considered < 200; ++i) {
             const PackFile& f = in_.files[i];
-            if (states_[i].mode != State::Mode::none || !f.analysis || f.score <= 0 || !f.analysis->parsed) continue;
-            if (!is_code_like(f.analysis->kind)) continue;
+            if (states_[i].mode != State::Mode::none || !f.analysis || f.score <= 0) continue;
+            if (f.analysis->kind != FileKind::code && f.analysis->kind != FileKind::test) continue;
             if (budget - used_ < 40) break;
+            // Close to the top a fuller outline; further down the main definitions only.
+            add_outline(i, budget, considered < 5 ? 40 : 15);
             ++considered;
-            add_outline(i, budget);
         }
     }
 

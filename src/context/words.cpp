@@ -82,6 +82,32 @@ std::string joined_identifier(std::string_view identifier)
 }
 } // namespace detail
 
+std::uint32_t hash32(std::string_view text)
+{
+    std::uint32_t h = 2166136261u;
+    for (char c : text) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+std::string fold_name(std::string_view name)
+{
+    std::string out;
+    out.reserve(name.size());
+    for (char c : name) {
+        if (c == '_' || c == '-') continue;
+        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    return out;
+}
+
+std::uint32_t name_key(std::string_view name)
+{
+    return hash32(fold_name(name));
+}
+
 bool is_stopword(std::string_view term)
 {
     return std::binary_search(std::begin(kStopwords), std::end(kStopwords), term);

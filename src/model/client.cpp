@@ -154,18 +154,19 @@ private:
                 apply_event(format, event, attempt.state);
         }
         spent_.usage += attempt.state.usage;
-        judge(attempt, response.headers);
+        judge(attempt, response.headers, config_.background && !response.is_event_stream());
         return attempt;
     }
 
     // Turns an unfinished or failed answer state into a failure; refusals and truncations are
     // final answers of their own (no retry: the same request would end the same way).
-    void judge(Attempt& attempt, const Headers& headers)
+    void judge(Attempt& attempt, const Headers& headers, bool background_submit_or_poll)
     {
         const AnswerState& state = attempt.state;
         const std::string id = request_id(headers);
         const std::string id_note = id.empty() ? "" : " [request id " + id + "]";
-        const bool background_pending = state.status == "queued" || state.status == "in_progress";
+        const bool background_pending =
+            background_submit_or_poll && (state.status == "queued" || state.status == "in_progress");
         if (state.ending == Ending::none && !background_pending)
             attempt.failure = Failure{make_error(ErrorKind::network, "the answer stream ended before its final event (connection cut)" + id_note), true, std::nullopt};
         else if (state.ending == Ending::error)
@@ -265,6 +266,8 @@ Result<Answer> ask(const ModelConfig& config, const Prompt& prompt, Spending& sp
         return make_error(ErrorKind::truncated, "the answer was cut at the output limit of " +
                                                     std::to_string(plan->max_output_tokens) + " tokens" + ending_context(state) +
                                                     spent_note + "; raise the limit or lower --effort", state.text);
+    if (state.ending != Ending::complete)
+        return make_error(ErrorKind::network, "the answer ended without its final event" + spent_note);
     if (state.text.find_first_not_of(" \t\r\n") == std::string::npos)
         return make_error(ErrorKind::model, "the model returned an empty answer" + spent_note);
 

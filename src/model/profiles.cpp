@@ -39,14 +39,14 @@ ModelProfile openai_plain(std::int64_t context, std::int64_t max_out, double in,
     return p;
 }
 
-ModelProfile claude(ThinkingStyle thinking, std::int64_t max_out, double in, double out)
+ModelProfile claude(ThinkingStyle thinking, std::int64_t max_out, double in, double out, bool json_outputs = true)
 {
     ModelProfile p;
     p.context_window = 200000;
     p.max_output_tokens = max_out;
     p.default_output_tokens = std::min<std::int64_t>(max_out, 32000);
     p.thinking = thinking;
-    p.strict_schema = true;           // output_config.format on the 4.5 family and later
+    p.strict_schema = json_outputs;   // output_config.format: the 4.5 family and later
     // Thinking forbids a forced tool and code reads better outside JSON strings.
     p.default_answer_format = "text";
     p.price_input = in;
@@ -83,18 +83,18 @@ const std::vector<Entry>& table()
             {"o1", openai_reasoning(200000, 100000, 15.00, 7.50, 60.00)},
             {"gpt-4.1", openai_plain(1047576, 32768, 2.00, 0.50, 8.00)},
             {"gpt-4o", openai_plain(128000, 16384, 2.50, 1.25, 10.00)},
-            {"claude-opus-4-1", claude(ThinkingStyle::budget, 32000, 15.00, 75.00)},
-            {"claude-opus-4-0", claude(ThinkingStyle::budget, 32000, 15.00, 75.00)},
+            {"claude-opus-4-1", claude(ThinkingStyle::budget, 32000, 15.00, 75.00, false)},
+            {"claude-opus-4-0", claude(ThinkingStyle::budget, 32000, 15.00, 75.00, false)},
             {"claude-opus-4-5", claude(ThinkingStyle::budget, 64000, 5.00, 25.00)},
             // Dated names of the first Claude 4 models ("claude-opus-4-20250514").
-            {"claude-opus-4-2", claude(ThinkingStyle::budget, 32000, 15.00, 75.00)},
-            {"claude-sonnet-4-2", claude(ThinkingStyle::budget, 64000, 3.00, 15.00)},
+            {"claude-opus-4-2", claude(ThinkingStyle::budget, 32000, 15.00, 75.00, false)},
+            {"claude-sonnet-4-2", claude(ThinkingStyle::budget, 64000, 3.00, 15.00, false)},
             {"claude-opus-4", claude(ThinkingStyle::adaptive, 64000, 5.00, 25.00)},
             {"claude-sonnet-4-5", claude(ThinkingStyle::budget, 64000, 3.00, 15.00)},
-            {"claude-sonnet-4-0", claude(ThinkingStyle::budget, 64000, 3.00, 15.00)},
+            {"claude-sonnet-4-0", claude(ThinkingStyle::budget, 64000, 3.00, 15.00, false)},
             {"claude-sonnet-4", claude(ThinkingStyle::adaptive, 64000, 3.00, 15.00)},
             {"claude-haiku-4-5", claude(ThinkingStyle::budget, 64000, 1.00, 5.00)},
-            {"claude-3-7-sonnet", claude(ThinkingStyle::budget, 64000, 3.00, 15.00)},
+            {"claude-3-7-sonnet", claude(ThinkingStyle::budget, 64000, 3.00, 15.00, false)},
             // Newer Claude models reject manual thinking budgets: adaptive is the safe guess.
             {"claude", claude(ThinkingStyle::adaptive, 64000, 3.00, 15.00)},
             {"deepseek-reasoner", compatible(128000, 64000, 0.28, 0.028, 0.42)},

@@ -1,6 +1,26 @@
 #include "model/sse_parser.hpp"
 
+#include <cstring>
+
 namespace oneshot::model {
+
+namespace {
+
+// The first '\r' or '\n' at or after `pos`. Two memchr calls (vectorised in libc) instead of a
+// byte loop: lines are long and line ends rare, so this is most of the framing cost.
+std::size_t find_line_end(std::string_view bytes, std::size_t pos)
+{
+    const char* start = bytes.data() + pos;
+    const std::size_t size = bytes.size() - pos;
+    const void* lf = std::memchr(start, '\n', size);
+    const std::size_t limit = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - start) : size;
+    const void* cr = std::memchr(start, '\r', limit);
+    if (cr)
+        return pos + static_cast<std::size_t>(static_cast<const char*>(cr) - start);
+    return lf ? pos + limit : std::string_view::npos;
+}
+
+} // namespace
 
 std::vector<SseEvent> SseParser::feed(std::string_view bytes)
 {
@@ -19,7 +39,7 @@ void SseParser::feed(std::string_view bytes, std::vector<SseEvent>& out)
             pos = 1;
     }
     while (pos < bytes.size()) {
-        const std::size_t end = bytes.find_first_of("\r\n", pos);
+        const std::size_t end = find_line_end(bytes, pos);
         if (end == std::string_view::npos) {
             pending_.append(bytes.substr(pos));
             return;

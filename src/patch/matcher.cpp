@@ -17,6 +17,7 @@ std::string_view tier_name(MatchTier tier)
     case MatchTier::trailing_whitespace: return "trailing_whitespace";
     case MatchTier::indentation: return "indentation";
     case MatchTier::blank_lines: return "blank_lines";
+    case MatchTier::within_line: return "within_line";
     }
     return "exact";
 }
@@ -100,6 +101,37 @@ std::optional<EditMatch> match_exact(std::string_view text, std::string_view sea
     return success(std::move(out), MatchTier::exact, line_numbers_of(text, {p}).front());
 }
 
+bool is_word_byte(char c)
+{
+    const auto u = static_cast<unsigned char>(c);
+    return u == '_' || u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+}
+
+// The last tier: a one-line quote inside a line. Its ends must fall on token boundaries, so that
+// "count = 0" never lands inside "max_count = 0".
+std::optional<EditMatch> match_within_line(std::string_view text, std::string_view search, std::string_view replace)
+{
+    std::vector<std::size_t> at;
+    for (std::size_t p = text.find(search); p != std::string_view::npos; p = text.find(search, p + 1)) {
+        const std::size_t end = p + search.size();
+        const bool starts_clean = p == 0 || !is_word_byte(search.front()) || !is_word_byte(text[p - 1]);
+        const bool ends_clean = end == text.size() || !is_word_byte(search.back()) || !is_word_byte(text[end]);
+        if (starts_clean && ends_clean)
+            at.push_back(p);
+    }
+    if (at.empty())
+        return std::nullopt;
+    if (at.size() > 1)
+        return failure(Failure::ambiguous, "the quote occurs " + std::to_string(at.size()) + " times", line_numbers_of(text, at));
+    const std::size_t p = at.front();
+    std::string out;
+    out.reserve(text.size() + replace.size());
+    out.append(text.substr(0, p));
+    out += with_breaks(replace, dominant_line_break(text));
+    out.append(text.substr(p + search.size()));
+    return success(std::move(out), MatchTier::within_line, line_numbers_of(text, {p}).front());
+}
+
 struct QuoteLines {
     std::vector<std::string_view> lines;
     bool ends_with_newline = false;
@@ -110,23 +142,42 @@ QuoteLines quote_lines(std::string_view s)
     return {split_plain_lines(s), s.ends_with('\n')};
 }
 
-// Replacement lines paired with the quoted lines they keep unchanged (non-blank lines only), so
-// that blank-line gaps the model left alone keep the file's own blank lines.
-std::vector<std::optional<std::size_t>> align_kept_lines(const std::vector<std::string_view>& quoted,
-                                                         const std::vector<std::string_view>& replacement)
+// Replacement lines paired with the quoted lines they keep or rewrite one for one (non-blank lines
+// only): a paired line keeps that line's break, so mixed line endings survive an edit.
+struct Alignment {
+    std::vector<std::optional<std::size_t>> in_place_of;
+};
+
+Alignment align(const std::vector<std::string_view>& quoted, const std::vector<std::string_view>& replacement)
 {
     std::vector<std::string_view> a, b;
     for (auto line : quoted)
         a.push_back(trim_trailing_ws(line));
     for (auto line : replacement)
         b.push_back(trim_trailing_ws(line));
-    std::vector<std::optional<std::size_t>> kept(b.size());
+    Alignment result{std::vector<std::optional<std::size_t>>(b.size())};
     dtl::Diff<std::string_view, std::vector<std::string_view>> diff(a, b);
     diff.compose();
-    for (const auto& [element, info] : diff.getSes().getSequence())
-        if (info.type == dtl::SES_COMMON && info.afterIdx > 0 && info.beforeIdx > 0)
-            kept[static_cast<std::size_t>(info.afterIdx - 1)] = static_cast<std::size_t>(info.beforeIdx - 1);
-    return kept;
+    std::vector<std::size_t> deleted, added;
+    auto pair_block = [&] {
+        if (deleted.size() == added.size())
+            for (std::size_t k = 0; k < added.size(); ++k)
+                result.in_place_of[added[k]] = deleted[k];
+        deleted.clear();
+        added.clear();
+    };
+    for (const auto& [element, info] : diff.getSes().getSequence()) {
+        if (info.type == dtl::SES_COMMON) {
+            pair_block();
+            result.in_place_of[static_cast<std::size_t>(info.afterIdx - 1)] = static_cast<std::size_t>(info.beforeIdx - 1);
+        } else if (info.type == dtl::SES_DELETE) {
+            deleted.push_back(static_cast<std::size_t>(info.beforeIdx - 1));
+        } else {
+            added.push_back(static_cast<std::size_t>(info.afterIdx - 1));
+        }
+    }
+    pair_block();
+    return result;
 }
 
 class LineMatcher {
@@ -137,17 +188,8 @@ public:
         QuoteLines s = quote_lines(search), r = quote_lines(replace);
         search_newline_ = s.ends_with_newline;
         replace_newline_ = r.ends_with_newline;
-        // Blank lines that open or close both quote and replacement are unchanged context: dropping
-        // them lets the quote match where the file has fewer or more blank lines around it.
-        std::size_t lead = 0;
-        while (lead < s.lines.size() && lead < r.lines.size() && is_blank(s.lines[lead]) && is_blank(r.lines[lead]))
-            ++lead;
-        std::size_t trail = 0;
-        while (trail < s.lines.size() - lead && trail < r.lines.size() - lead &&
-               is_blank(s.lines[s.lines.size() - 1 - trail]) && is_blank(r.lines[r.lines.size() - 1 - trail]))
-            ++trail;
-        search_.assign(s.lines.begin() + static_cast<std::ptrdiff_t>(lead), s.lines.end() - static_cast<std::ptrdiff_t>(trail));
-        replace_.assign(r.lines.begin() + static_cast<std::ptrdiff_t>(lead), r.lines.end() - static_cast<std::ptrdiff_t>(trail));
+        search_ = std::move(s.lines);
+        replace_ = std::move(r.lines);
         for (std::size_t j = 0; j < search_.size(); ++j)
             if (!is_blank(search_[j]))
                 quoted_.push_back(j);
@@ -245,11 +287,11 @@ private:
         std::vector<std::string_view> replaced_lines;
         for (std::size_t r : replaced)
             replaced_lines.push_back(replace_[r]);
-        const auto kept = align_kept_lines(quoted_lines, replaced_lines);
+        const Alignment alignment = align(quoted_lines, replaced_lines);
 
         std::vector<OutLine> out;
         std::optional<std::size_t> bad_line;
-        auto emit_replacement = [&](std::size_t r, std::optional<std::size_t> keeps) {
+        auto emit_replacement = [&](std::size_t r, std::optional<std::size_t> break_of) {
             const std::string_view text = replace_[r];
             if (is_blank(text)) {
                 out.push_back({std::string(text), std::nullopt});
@@ -262,37 +304,18 @@ private:
                 rendered = std::string(indentation);
             }
             OutLine o{*rendered + std::string(text.substr(indentation.size())), std::nullopt};
-            if (keeps)
-                o.kept_break = line_break(text_, lines_[nonblank_[start + *keeps]]);
+            if (break_of)
+                o.kept_break = line_break(text_, lines_[nonblank_[start + *break_of]]);
             out.push_back(std::move(o));
         };
 
-        if (replaced.empty()) {
-            for (std::size_t r = 0; r < replace_.size(); ++r)
-                emit_replacement(r, std::nullopt);
-        } else {
-            for (std::size_t r = 0; r < replaced.front(); ++r)
-                emit_replacement(r, std::nullopt);
-            for (std::size_t i = 0; i < replaced.size(); ++i) {
-                emit_replacement(replaced[i], kept[i]);
-                if (i + 1 == replaced.size())
-                    break;
-                const std::size_t blanks_replace = replaced[i + 1] - replaced[i] - 1;
-                if (kept[i] && kept[i + 1] && *kept[i + 1] == *kept[i] + 1) {
-                    const std::size_t q = *kept[i];
-                    const std::size_t blanks_quote = quoted_[q + 1] - quoted_[q] - 1;
-                    if (blanks_replace == blanks_quote) {
-                        // The model left this gap alone: keep the file's blank lines as they are.
-                        for (std::size_t f = nonblank_[start + q] + 1; f < nonblank_[start + q + 1]; ++f)
-                            out.push_back({std::string(line(f)), line_break(text_, lines_[f])});
-                        continue;
-                    }
-                }
-                for (std::size_t r = replaced[i] + 1; r < replaced[i + 1]; ++r)
-                    emit_replacement(r, std::nullopt);
-            }
-            for (std::size_t r = replaced.back() + 1; r < replace_.size(); ++r)
-                emit_replacement(r, std::nullopt);
+        // The replacement is taken literally, blank lines included: tolerance helps find the place,
+        // never rewrites what the model asked for (a blank line it quoted wrongly but wrote back on
+        // purpose cannot be told from one it merely copied).
+        for (std::size_t r = 0, i = 0; r < replace_.size(); ++r) {
+            const bool paired = i < replaced.size() && replaced[i] == r;
+            emit_replacement(r, paired ? alignment.in_place_of[i] : std::nullopt);
+            i += paired;
         }
         if (bad_line)
             return failure(Failure::indentation,
@@ -343,7 +366,11 @@ EditMatch apply_edit(std::string_view text, const Edit& edit)
         return failure(Failure::blank_search, "the quote has no non-blank line");
     if (auto exact = match_exact(text, search, replace))
         return std::move(*exact);
-    return LineMatcher(text, search, replace).run();
+    EditMatch lines = LineMatcher(text, search, replace).run();
+    if (lines.failure == Failure::not_found && search.find('\n') == std::string_view::npos)
+        if (auto within = match_within_line(text, search, replace))
+            return std::move(*within);
+    return lines;
 }
 
 } // namespace oneshot::patch

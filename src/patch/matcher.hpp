@@ -7,6 +7,9 @@
 //   indentation         whole lines, the quote uniformly shifted and/or tabs written as spaces; the
 //                       replacement is re-indented to the file's indentation and style
 //   blank_lines         as indentation, and blank lines added or dropped between quoted lines
+//   within_line         a one-line quote without line break that is part of a line ("return 1;"
+//                       in "int f() { return 1; }"): exact bytes, starting and ending at token
+//                       boundaries, and found nowhere else; tried last, when no whole line matches
 // Past the exact tier, every place whose non-blank lines equal the quote's once all whitespace at
 // line ends is ignored and blank lines are skipped is a candidate; two or more candidates refuse the
 // edit as ambiguous, whatever tier each would need. Non-whitespace content never differs.
@@ -21,7 +24,7 @@
 
 namespace oneshot::patch {
 
-enum class MatchTier { exact, line_endings, trailing_whitespace, indentation, blank_lines };
+enum class MatchTier { exact, line_endings, trailing_whitespace, indentation, blank_lines, within_line };
 std::string_view tier_name(MatchTier tier);
 
 struct EditMatch {

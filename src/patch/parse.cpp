@@ -10,6 +10,7 @@
 #include "patch/change_rules.hpp"
 #include "patch/engine.hpp"
 #include "patch/limits.hpp"
+#include "patch/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -65,7 +66,7 @@ Status check_keys(const json& object, const std::string& where, std::initializer
             std::string list;
             for (std::string_view key : allowed)
                 list += (list.empty() ? "" : ", ") + std::string(key);
-            return field_error(where, "unknown key \"" + item.key().substr(0, 100) + "\" (expected: " + list + ")");
+            return field_error(where, "unknown key \"" + printable(item.key(), 100) + "\" (expected: " + list + ")");
         }
     }
     return Ok{};
@@ -101,7 +102,7 @@ Result<Action> parse_action(const json& change, const std::string& where)
     if (*name == "create") return Action::create;
     if (*name == "delete") return Action::remove;
     if (*name == "rename") return Action::rename;
-    return field_error(where + ".action", "unknown action \"" + name->substr(0, 100) + "\" (expected modify, create, delete or rename)");
+    return field_error(where + ".action", "unknown action \"" + printable(*name, 100) + "\" (expected modify, create, delete or rename)");
 }
 
 Result<std::vector<Edit>> parse_edits(const json& edits, const std::string& where)
@@ -181,7 +182,7 @@ Result<json> parse_json(std::string_view text)
     try {
         json document = json::parse(text.begin(), text.end(), on_event);
         if (!duplicate.empty())
-            return make_error(ErrorKind::patch, "patch document has a duplicate key \"" + duplicate.substr(0, 100) + "\"");
+            return make_error(ErrorKind::patch, "patch document has a duplicate key \"" + printable(duplicate, 100) + "\"");
         return document;
     } catch (const json::exception& e) {
         return make_error(ErrorKind::patch, std::string("patch document is not valid JSON: ") + e.what());

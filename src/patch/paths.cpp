@@ -51,25 +51,6 @@ Error malformed(std::string_view field, std::string_view raw, std::string_view w
     return make_error(ErrorKind::patch, std::string(field) + ": invalid path \"" + std::string(raw) + "\": " + std::string(why));
 }
 
-// For messages: control characters shown escaped so that a hostile path cannot forge output lines.
-std::string printable(std::string_view raw)
-{
-    std::string out;
-    for (unsigned char c : raw.substr(0, 200)) {
-        if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
-            static constexpr char hex[] = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (raw.size() > 200)
-        out += "...";
-    return out;
-}
-
 } // namespace
 
 bool is_dot_git_component(std::string_view component)

@@ -198,7 +198,7 @@ private:
         auto rewritten = rewrite(change, path, where, std::move(*bytes));
         if (!rewritten)
             return rewritten.take_error();
-        push({FileOp::Type::write, path, std::move(*rewritten), entry->kind, change.content.has_value()});
+        push({FileOp::Type::write, path, std::move(*rewritten), entry->kind, change.content.has_value(), {}});
         return Ok{};
     }
 
@@ -210,7 +210,7 @@ private:
             return ok;
         if (auto size = check_size(change.content->size(), options_, where + ".content", "the text"); !size)
             return size;
-        push({FileOp::Type::write, path, *change.content, EntryKind::regular, true});
+        push({FileOp::Type::write, path, *change.content, EntryKind::regular, true, {}});
         return Ok{};
     }
 
@@ -219,7 +219,7 @@ private:
         auto entry = existing_file(base_, path, where + ".path", "delete");
         if (!entry)
             return entry.take_error();
-        push({FileOp::Type::remove, path, {}, entry->kind, false});
+        push({FileOp::Type::remove, path, {}, entry->kind, false, {}});
         return Ok{};
     }
 
@@ -245,8 +245,8 @@ private:
         auto rewritten = rewrite(change, path, where, std::move(*bytes));
         if (!rewritten)
             return rewritten.take_error();
-        push({FileOp::Type::remove, path, {}, entry->kind, false});
-        push({FileOp::Type::write, *new_path, std::move(*rewritten), entry->kind, change.content.has_value()});
+        push({FileOp::Type::remove, path, {}, entry->kind, false, {}});
+        push({FileOp::Type::write, *new_path, std::move(*rewritten), entry->kind, change.content.has_value(), path});
         return Ok{};
     }
 

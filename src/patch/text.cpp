@@ -135,4 +135,22 @@ bool looks_binary(std::string_view bytes)
     return std::memchr(bytes.data(), '\0', bytes.size()) != nullptr;
 }
 
+std::string printable(std::string_view raw, std::size_t max_bytes)
+{
+    std::string out;
+    for (unsigned char c : raw.substr(0, max_bytes)) {
+        if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+            static constexpr char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (raw.size() > max_bytes)
+        out += "...";
+    return out;
+}
+
 } // namespace oneshot::patch

@@ -55,4 +55,8 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 // Binary as git judges it for diffs: a NUL byte (git looks at the first 8000 bytes; we look at all).
 bool looks_binary(std::string_view bytes);
 
+// Untrusted text for a one-line message: control bytes, '"' and '\\' shown as \xNN, cut after
+// `max_bytes`, so that a hostile name cannot forge output lines or terminal escapes.
+std::string printable(std::string_view raw, std::size_t max_bytes = 200);
+
 } // namespace oneshot::patch

@@ -1,6 +1,7 @@
 #include "verify/worktree.hpp"
 
 #include <atomic>
+#include <mutex>
 #include <cstdlib>
 #include <system_error>
 #include <unistd.h>
@@ -10,6 +11,10 @@ namespace oneshot::verify {
 namespace {
 
 std::atomic<int> g_counter{0};
+
+// libgit2's worktree bookkeeping (admin dirs, "is this branch checked out" scans, temporary refs)
+// is not safe against itself from several threads on one repository: a batch verifies in parallel.
+std::mutex g_worktree_admin;
 
 std::filesystem::path temp_root()
 {
@@ -27,6 +32,7 @@ Result<std::unique_ptr<TemporaryWorktree>> TemporaryWorktree::create(const repo:
     }
     const std::string name = "oneshot-" + std::to_string(::getpid()) + "-" + std::to_string(g_counter++);
     std::unique_ptr<TemporaryWorktree> worktree(new TemporaryWorktree(repository, name, pattern));
+    const std::lock_guard admin(g_worktree_admin);
 
     // libgit2 needs a branch for a new worktree; a temporary one is made, the worktree's HEAD is
     // detached at the commit, and the branch deleted at once, so no ref outlives this function.
@@ -70,6 +76,7 @@ TemporaryWorktree::~TemporaryWorktree()
 
 void TemporaryWorktree::remove()
 {
+    const std::lock_guard admin(g_worktree_admin);
     git_worktree* raw = nullptr;
     if (git_worktree_lookup(&raw, repository_.get(), name_.c_str()) == 0) {
         repo::GitWorktree handle(raw);

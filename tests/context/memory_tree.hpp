@@ -4,6 +4,7 @@
 #include "context/source_tree.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -42,7 +43,7 @@ public:
 
     std::filesystem::path cache_dir() const override { return cache_; }
 
-    mutable std::size_t reads_ = 0;   // not synchronised: read only in single-threaded checks
+    mutable std::atomic<std::size_t> reads_{0};   // read from several threads by the analysis
 
 private:
     std::map<std::string, std::string> contents_;

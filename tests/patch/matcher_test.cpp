@@ -44,7 +44,13 @@ TEST_CASE("a whitespace-only first line lost to trimming never matches inside an
 {
     // The quote's first line was "    "; trimmed to "" its '\n' would match the end of line 2.
     const std::string file = "def f():\n    \n    foo()\n";
-    CHECK(applied(file, "\n    foo()\n", "\n    bar()\n", MatchTier::line_endings) == "def f():\n    \n    bar()\n");
+    CHECK(applied(file, "    \n    foo()\n", "    \n    bar()\n", MatchTier::exact) == "def f():\n    \n    bar()\n");
+    // The replacement says what the blank line becomes: here the whitespace goes.
+    CHECK(applied(file, "\n    foo()\n", "\n    bar()\n", MatchTier::trailing_whitespace) == "def f():\n\n    bar()\n");
+    // A leading blank line the file does not have there: the quote is still found.
+    CHECK(applied("x\nfoo()\n", "\nfoo()\n", "bar()\n", MatchTier::blank_lines) == "x\nbar()\n");
+    // Trailing blank lines quoted without their whitespace, cleaned by the replacement.
+    CHECK(applied("a\n    \nb\n", "a\n\n", "A\n\n", MatchTier::trailing_whitespace) == "A\n\nb\n");
 }
 
 TEST_CASE("a CRLF file quoted with LF keeps CRLF", "[patch]")
@@ -102,20 +108,17 @@ TEST_CASE("spaces quoted as tabs: the file keeps its spaces", "[patch]")
           "def f():\n    if x:\n        z()\n");
 }
 
-TEST_CASE("a blank line dropped from the quote", "[patch]")
+TEST_CASE("a blank line dropped from the quote: found, and the replacement is taken literally", "[patch]")
 {
-    // The replacement has the blank line (written from the real text): kept once.
     CHECK(applied("a\n\nb\nc\n", "a\nb\nc\n", "a\n\nb\nC\n", MatchTier::blank_lines) == "a\n\nb\nC\n");
-    // The replacement copied the quote's layout: the file's blank line is kept where the model left the gap alone.
-    CHECK(applied("a\n\nb\nc\n", "a\nb\nc\n", "a\nb\nC\n", MatchTier::blank_lines) == "a\n\nb\nC\n");
+    // A replacement without the blank line removes it: what the model wrote is what it gets.
+    CHECK(applied("a\n\nb\nc\n", "a\nb\nc\n", "a\nb\nC\n", MatchTier::blank_lines) == "a\nb\nC\n");
 }
 
-TEST_CASE("a blank line added to the quote", "[patch]")
+TEST_CASE("a blank line added to the quote: found, and the replacement is taken literally", "[patch]")
 {
     CHECK(applied("a\nb\nc\n", "a\n\nb\nc\n", "a\nb\nC\n", MatchTier::blank_lines) == "a\nb\nC\n");
-    CHECK(applied("a\nb\nc\n", "a\n\nb\nc\n", "a\n\nb\nC\n", MatchTier::blank_lines) == "a\nb\nC\n");
-    // A gap the replacement changes on purpose follows the replacement.
-    CHECK(applied("a\nb\nc\n", "a\n\nb\nc\n", "a\n\n\nb\nc\n", MatchTier::blank_lines) == "a\n\n\nb\nc\n");
+    CHECK(applied("a\nb\nc\n", "a\n\nb\nc\n", "a\n\nb\nC\n", MatchTier::blank_lines) == "a\n\nb\nC\n");
 }
 
 TEST_CASE("ignoring whitespace, a quote found twice is ambiguous even if one place is an exact line match", "[patch]")
@@ -168,4 +171,20 @@ TEST_CASE("a blank quote is refused", "[patch]")
 TEST_CASE("a quote starting with a BOM character matches a file whose BOM was set aside", "[patch]")
 {
     CHECK(applied("first\nsecond\n", "\xEF\xBB\xBF" "first\n", "\xEF\xBB\xBF" "FIRST\n", MatchTier::exact) == "FIRST\nsecond\n");
+}
+
+TEST_CASE("a one-line quote inside a line applies when it is unique and on token boundaries", "[patch]")
+{
+    CHECK(applied("int f() { return 1; }\n", "return 1;", "return 2;", MatchTier::within_line) == "int f() { return 2; }\n");
+    // Never inside a longer identifier:
+    EditMatch m = run("int max_count = 0;\n", "count = 0", "count = 1");
+    CHECK_FALSE(m.ok);
+    CHECK(m.failure == EditMatch::Failure::not_found);
+    // Twice is ambiguous:
+    EditMatch twice = run("a(x); b(x);\nc(x);\n", "(x)", "(y)");
+    CHECK_FALSE(twice.ok);
+    CHECK(twice.failure == EditMatch::Failure::ambiguous);
+    CHECK(twice.candidate_lines == std::vector<std::size_t>{1, 1, 2});
+    // A whole indented line is a line match, re-indented, not a fragment:
+    CHECK(applied("if x:\n    y()\n", "y()", "y()\nz()", MatchTier::indentation) == "if x:\n    y()\n    z()\n");
 }

@@ -37,7 +37,7 @@ inline Tree load_tree(const fs::path& root)
     if (!fs::exists(root))
         return tree;
     for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
-        const std::string rel = fs::relative(it->path(), root).generic_string();
+        const std::string rel = it->path().lexically_relative(root).generic_string();
         if (it->is_symlink()) {
             tree[rel] = {fs::read_symlink(it->path()).generic_string(), EntryKind::symlink};
         } else if (it->is_regular_file()) {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 using namespace oneshot::testing;
+using namespace oneshot::testing::verify_support;
 using nlohmann::json;
 
 namespace {
@@ -245,7 +246,7 @@ TEST_CASE("verify e2e: a hanging test is killed at its timeout, with every proce
     CHECK(report["tests"]["baseline"] == "passed");
     CHECK(report["tests"]["outcome"] == "broke");
     CHECK(report["tests"]["duration_s"].get<double>() < 10);
-    CHECK(processes_with(marker) == 0);
+    CHECK(count_processes_with(marker) == 0);
     CHECK(project.repo.extra_worktrees() == 0);
     CHECK(tmp.entries() == 0);
 }
@@ -259,20 +260,20 @@ TEST_CASE("verify e2e: Ctrl-C during the tests exits 130 and leaves no worktree,
     FakeModelServer server(json::array({answer_step(hanging_answer(marker), 10, 1)}).dump());
     TempDir tmp;
     TempDir output;
-    auto tool = spawn_tool(project.repo.path(), "--json --provider openai --model o3 --test-timeout 120 --include greet.sh 'Greet slowly'",
+    auto tool = start_tool_async(project.repo.path(), "--json --provider openai --model o3 --test-timeout 120 --include greet.sh 'Greet slowly'",
                            env_for(server, tmp.path), output.path);
     REQUIRE(tool.pid > 0);
-    const bool started = wait_for_process(marker, 30);
+    const bool started = wait_for_process_with(marker, 30);
     CHECK(started);
     CHECK(tmp.entries() == 1);   // the worktree exists while the tests run
     ::kill(tool.pid, SIGINT);
-    CHECK(wait_tool(tool) == 130);
-    INFO(slurp_file(tool.err));
-    const auto report = json::parse(slurp_file(tool.out));
+    CHECK(wait_async_tool(tool) == 130);
+    INFO(read_whole_file(tool.err));
+    const auto report = json::parse(read_whole_file(tool.out));
     CHECK(report["status"] == "error");
     CHECK(report["error"]["kind"] == "interrupted");
     CHECK(report["branch"].is_null());
-    CHECK(processes_with(marker) == 0);
+    CHECK(count_processes_with(marker) == 0);
     CHECK(project.repo.extra_worktrees() == 0);
     CHECK(tmp.entries() == 0);
     CHECK(project.refs() == refs_before);
