@@ -140,12 +140,9 @@ Result<Verification> compare_with_base(const repo::Repository& repository, const
 {
     Verification verification;
     verification.tests = std::move(change);
-    bool need_base = !verification.tests.passed() || options.always_baseline;
-    if (!need_base) {
-        // A cached baseline costs nothing, and lets the report say "fixed" or "unchanged".
-        auto tree = tree_hex(repository, base);
-        need_base = tree && load_baseline(baseline_path(repository.git_dir(), *tree, command.command)).has_value();
-    }
+    // Only when needed, never because a cache happens to hold it: the report must not depend on
+    // what earlier runs left behind (a resumed batch compares equal to an uninterrupted one).
+    const bool need_base = !verification.tests.passed() || options.always_baseline;
     if (need_base) {
         auto baseline = baseline_for(repository, base, command, options.timeout_s, options.sandbox);
         if (!baseline) return baseline.take_error();
@@ -187,7 +184,6 @@ nlohmann::json to_json(const Verification& verification)
         {"broke", verification.comparison.broke},
         {"still_failing", verification.comparison.still_failing},
     };
-    if (verification.baseline) tests["baseline_cached"] = verification.baseline_cached;
     if (process.timed_out) tests["timed_out"] = true;
     if (process.signal) tests["signal"] = process.signal;
     return tests;

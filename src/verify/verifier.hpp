@@ -37,8 +37,7 @@ struct Verification {
 struct VerifyOptions {
     std::string command;        // explicit; empty: detect
     double timeout_s = 1800;
-    // Run the base's tests even when the change passes (to report "fixed"); a cached baseline is
-    // always used when present.
+    // Run (or read from the cache) the base's tests even when the change passes (to report "fixed").
     bool always_baseline = false;
     std::string sandbox;        // bwrap's path: run the tests under it (--sandbox); empty: not sandboxed
 };

@@ -301,10 +301,15 @@ TEST_CASE("verify e2e: a base whose tests already fail is reported as pre-existi
     CHECK(report["tests"]["broke"].empty());
     CHECK(run.err.find("pre-existing") != std::string::npos);
     // The base's result was cached by tree id: a second task on the same base does not run it again.
-    CHECK(std::filesystem::exists(project.repo.path() / ".git" / "oneshot" / "baseline"));
+    const auto cache_dir = project.repo.path() / ".git" / "oneshot" / "baseline";
+    REQUIRE(std::filesystem::is_directory(cache_dir));
+    const auto record = std::filesystem::directory_iterator(cache_dir)->path();
+    const auto written = std::filesystem::last_write_time(record);
     FakeModelServer again(json::array({answer_step(answer.dump(), 10, 1)}).dump());
     auto second = run_tool(project.repo.path(), "--json --provider openai --model o3 --include calc/ops.py --include tests/test_ops.py 'Add mul again'", env_for(again));
-    CHECK(json::parse(second.out)["tests"]["baseline_cached"] == true);
+    CHECK(json::parse(second.out)["tests"]["outcome"] == "still_failing");
+    CHECK(std::filesystem::last_write_time(record) == written);   // read, not run and rewritten
+    CHECK(std::distance(std::filesystem::directory_iterator(cache_dir), std::filesystem::directory_iterator()) == 1);
 }
 
 TEST_CASE("verify e2e: --judge picks among candidates the tests cannot separate", "[e2e][verify]")
