@@ -24,6 +24,8 @@ void add_model_options(CLI::App& command, Options& o)
     command.add_option("--answer-format", o.flags.answer_format, "How the model writes the patch: json or text");
     command.add_option("--attempts", o.attempts, "At most N model rounds")->check(CLI::Range(1, 10));
     command.add_option("--candidates", o.candidates, "Ask for N candidate patches")->check(CLI::Range(1, 10));
+    command.add_option("--judge", o.judge_model, "When tests cannot separate candidates, a reviewer model (default: --model) picks one; write --judge=MODEL")
+        ->expected(0, 1);
     command.add_flag("--no-stream", o.no_stream, "One plain JSON response instead of a stream");
     command.add_flag("--background", o.background, "Responses API: submit, then poll");
     command.add_option("--timeout", o.timeout_s, "Overall deadline for the model, in seconds")->check(CLI::PositiveNumber);
@@ -45,6 +47,7 @@ void add_landing_options(CLI::App& command, Options& o)
     command.add_option("--test-cmd", o.flags.test_command, "Test command (oneshot.testCommand; default: detected)");
     command.add_option("--test-timeout", o.flags.test_timeout, "Seconds before the tests are killed (oneshot.testTimeout)")->check(CLI::PositiveNumber);
     command.add_flag("--no-test", o.no_test, "Do not run tests");
+    command.add_flag("--sandbox", o.sandbox, "Run the tests under bubblewrap: no network, the system read-only, only the worktree writable");
     command.add_flag("--json", o.json, "Print the run report as JSON on stdout");
     command.add_option("--output", o.output, "Also write the change as a git format-patch mbox to FILE (- for stdout)");
     command.add_flag("--no-branch", o.no_branch, "Create no branch: only the --output patch")->needs("--output");
@@ -125,6 +128,7 @@ int run(int argc, char** argv)
         std::fputs("git-oneshot: --output - and --json both want stdout; write the patch to a file\n", stderr);
         return 2;
     }
+    o.judge = run_cmd->count("--judge") > 0;
     if (run_cmd->parsed()) return run_command(o);
     if (context_cmd->parsed()) return context_command(o);
     if (apply_cmd->parsed()) return apply_command(o);

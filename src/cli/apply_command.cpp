@@ -3,6 +3,7 @@
 #include "cli/land.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/pipeline.hpp"
 #include "patch/engine.hpp"
 #include "repo/git_base_files.hpp"
 
@@ -54,6 +55,9 @@ int apply_command(const Options& options)
     land.run_tests = !options.no_test;
     land.verify.command = settings->test_command;
     land.verify.timeout_s = settings->test_timeout_s;
+    auto sandbox = sandbox_for(options);
+    if (!sandbox) return fail(sandbox.take_error());
+    land.verify.sandbox = *sandbox;
     land_change(*repository, *base, *resolved, land, report);
     return finish(report, options);
 }

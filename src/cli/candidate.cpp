@@ -49,6 +49,21 @@ std::size_t diff_lines(const repo::Repository& repository, const git_oid& base_c
     return git_diff_stats_insertions(stats.get()) + git_diff_stats_deletions(stats.get());
 }
 
+std::string diff_text(const repo::Repository& repository, const git_oid& base_commit, const git_oid& tree_id)
+{
+    auto base_tree = repository.commit_tree(base_commit);
+    if (!base_tree) return {};
+    git_tree* raw_tree = nullptr;
+    if (git_tree_lookup(&raw_tree, repository.get(), &tree_id) != 0) return {};
+    repo::GitTree tree(raw_tree);
+    git_diff* raw_diff = nullptr;
+    if (git_diff_tree_to_tree(&raw_diff, repository.get(), base_tree->get(), tree.get(), nullptr) != 0) return {};
+    repo::GitDiff diff(raw_diff);
+    repo::GitBuf buffer;
+    if (git_diff_to_buf(&buffer.buf, diff.get(), GIT_DIFF_FORMAT_PATCH) != 0) return {};
+    return buffer.str();
+}
+
 void apply_candidate(Candidate& candidate, const std::string& answer_json, const repo::Repository& repository,
                      const git_oid& base, const context::ContextPack* pack,
                      const std::vector<std::pair<std::string, std::string>>& trailers)
@@ -114,7 +129,7 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
             slots.acquire();
             {
                 const auto batch_slot = batch::test_slots().acquire();   // a batch's bound across its tasks
-                job.run = verify::run_tests_in(job.worktree->path(), job.command, options.timeout_s);
+                job.run = verify::run_tests_in(job.worktree->path(), job.command, options.timeout_s, options.sandbox);
             }
             slots.release();
         });

@@ -50,6 +50,9 @@ void apply_candidate(Candidate& candidate, const std::string& answer_json, const
 Status test_candidates(std::vector<Candidate*> candidates, const repo::Repository& repository, const git_oid& base,
                        const verify::VerifyOptions& options);
 
+// The unified diff (git's patch format) from the base commit's tree to another tree.
+std::string diff_text(const repo::Repository& repository, const git_oid& base_commit, const git_oid& tree);
+
 // Lines added plus removed between the base commit's tree and another tree.
 std::size_t diff_lines(const repo::Repository& repository, const git_oid& base_commit, const git_oid& tree);
 

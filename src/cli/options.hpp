@@ -16,6 +16,7 @@ struct Options {
     std::string base = "HEAD";
     std::string branch;
     bool no_test = false;
+    bool sandbox = false;                // --sandbox: tests under bubblewrap, no network, system read-only
     bool json = false;
     bool check = false;                  // apply --check
     bool quiet = false;
@@ -23,6 +24,8 @@ struct Options {
     bool no_branch = false;              // --no-branch: only the --output patch, no branch
     int attempts = 1;
     int candidates = 1;
+    bool judge = false;                  // --judge [MODEL]: a reviewer model breaks ties among candidates
+    std::string judge_model;             // empty: the run's model
     bool no_stream = false;
     bool background = false;
     double timeout_s = 0;                // 0: the default

@@ -15,6 +15,8 @@
 
 #include "model/profiles.hpp"
 #include "model/text_answer.hpp"
+#include "verify/judge.hpp"
+#include "verify/sandbox.hpp"
 #include "verify/repair_prompt.hpp"
 
 #include <algorithm>
@@ -54,6 +56,14 @@ Result<model::ModelConfig> model_config(const Settings& settings, const Options&
 }
 
 } // namespace
+
+Result<std::string> sandbox_for(const Options& options)
+{
+    if (!options.sandbox || options.no_test) return std::string();
+    auto bwrap = verify::find_bubblewrap();
+    if (!bwrap) return make_error(ErrorKind::config, "--sandbox needs bubblewrap (bwrap), which is not installed (Debian: apt-get install bubblewrap)");
+    return bwrap->string();
+}
 
 std::int64_t context_budget(const Settings& settings)
 {
@@ -145,6 +155,56 @@ CandidatePointer best_of(const std::vector<CandidatePointer>& list)
     return best ? list[*best] : nullptr;
 }
 
+std::string tests_line(const Candidate& candidate)
+{
+    if (!candidate.tests) return "no tests";
+    const auto& tests = *candidate.tests;
+    return std::string(tests.tests.passed() ? "passed" : "failed") + " (" + verify::to_string(tests.comparison.outcome) + ")";
+}
+
+// When tests cannot separate the best candidates (same standing: all pass, or no tests), a
+// reviewer model picks one. Returns the judge's pick, or null when it was not needed or failed
+// (then the ranking's choice stands; report.judge says why). Only an interrupt is an error.
+Result<Candidate*> judge_tie(const Candidate& ranked_best, const std::vector<Candidate*>& all, const std::string& task,
+                             const model::ModelConfig& config, const Options& options, const repo::Repository& repository,
+                             const git_oid& base, RunReport& report)
+{
+    if (!ranked_best.applied() || !verify::acceptable(ranked_best.score())) return static_cast<Candidate*>(nullptr);
+    std::vector<Candidate*> tied;
+    for (Candidate* candidate : all) {
+        if (candidate->applied() && verify::same_standing(candidate->score(), ranked_best.score())) tied.push_back(candidate);
+    }
+    if (tied.size() < 2) return static_cast<Candidate*>(nullptr);
+    std::vector<verify::JudgeEntry> entries;
+    JudgeReport judge;
+    for (std::size_t i = 0; i < tied.size(); ++i) {
+        entries.push_back(verify::JudgeEntry{static_cast<int>(i + 1), tied[i]->patch->summary,
+                                             diff_text(repository, base, tied[i]->commit->tree), tests_line(*tied[i])});
+        judge.compared.emplace_back(tied[i]->round, tied[i]->index);
+    }
+    model::ModelConfig judge_config = config;
+    if (!options.judge_model.empty()) judge_config.model = options.judge_model;
+    judge_config.answer_format = "json";   // the verdict is a small JSON object whatever the patch format
+    judge.model = judge_config.model;
+    model::Spending spent;
+    auto answer = model::ask(judge_config, verify::judge_prompt(task, entries), spent);
+    judge.usage = answer ? answer->usage : spent.usage;
+    judge.cost_usd = answer ? answer->cost_usd : spent.cost_usd;
+    Candidate* pick = nullptr;
+    if (!answer) {
+        if (answer.error().kind == ErrorKind::interrupted || interrupt_requested()) return answer.take_error();
+        judge.error = answer.take_error();
+    } else if (auto verdict = verify::parse_verdict(answer->text, entries); !verdict) {
+        judge.error = verdict.take_error();
+    } else {
+        pick = tied[static_cast<std::size_t>(verdict->winner - 1)];
+        judge.winner = std::make_pair(pick->round, pick->index);
+        judge.reasons = verdict->reasons;
+    }
+    report.judge = std::move(judge);
+    return pick;
+}
+
 } // namespace
 
 RunReport run_task(const TaskInput& input_task, const Options& options)
@@ -189,6 +249,11 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     const model::Prompt prompt = prompt::build_prompt(input);
 
     verify::VerifyOptions verify_options;
+    if (auto sandbox = sandbox_for(options); !sandbox) {
+        return fail(sandbox.take_error());
+    } else {
+        verify_options.sandbox = *sandbox;
+    }
     verify_options.command = settings->test_command;
     verify_options.timeout_s = settings->test_timeout_s;
     // Ranking candidates by "tests fixed" needs the base's result even when they pass; it is run
@@ -257,6 +322,16 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     std::vector<Candidate*> everything;
     for (const auto& candidate : all) everything.push_back(candidate.get());
     Candidate* winner = best_of(everything);
+    if (options.judge && per_round > 1) {
+        if (auto judged = judge_tie(*winner, everything, task, *config, options, *repository, *base, report); !judged) return fail(judged.take_error());
+        else if (judged.value()) winner = judged.value();
+        total_usage += report.judge ? report.judge->usage : model::Usage{};
+        total_cost += report.judge ? report.judge->cost_usd : 0;
+        if (report.model) {
+            report.model->usage = total_usage;
+            report.model->cost_usd = total_cost;
+        }
+    }
     winner->chosen = true;
     if (rounds > 1) {
         for (int round = 1; round <= all.back()->round; ++round) {

@@ -18,6 +18,9 @@ struct TaskInput {
     std::vector<std::string> include;
 };
 
+// --sandbox: bwrap's path; empty when not asked (or --no-test); a config error when not installed.
+Result<std::string> sandbox_for(const Options& options);
+
 // Never throws; every failure is in report.error. Settings are resolved against that repository.
 RunReport run_task(const TaskInput& task, const Options& options);
 

@@ -115,6 +115,19 @@ nlohmann::json to_json(const RunReport& report)
         out["attempts"] = nlohmann::json::array();
         for (const auto& entry : report.attempts) out["attempts"].push_back(attempt_json(entry));
     }
+    if (report.judge) {
+        const auto& judge = *report.judge;
+        const auto pair_json = [](const std::pair<int, int>& p) { return nlohmann::json{{"attempt", p.first}, {"candidate", p.second}}; };
+        nlohmann::json compared = nlohmann::json::array();
+        for (const auto& p : judge.compared) compared.push_back(pair_json(p));
+        out["judge"] = {{"model", judge.model},
+                        {"compared", std::move(compared)},
+                        {"winner", judge.winner ? pair_json(*judge.winner) : nlohmann::json(nullptr)},
+                        {"reasons", judge.reasons},
+                        {"usage", to_json(judge.usage)},
+                        {"cost_usd", judge.cost_usd},
+                        {"error", error_json(judge.error)}};
+    }
     if (!report.candidates.empty()) {
         out["candidates"] = nlohmann::json::array();
         for (const auto& entry : report.candidates) out["candidates"].push_back(attempt_json(entry));
@@ -202,6 +215,14 @@ std::string human_summary(const RunReport& report)
     if (!report.candidates.empty()) {
         text += "candidates:\n";
         for (const auto& entry : report.candidates) text += attempt_line(true, entry);
+    }
+    if (report.judge) {
+        if (report.judge->winner) {
+            text += "judge " + report.judge->model + " chose candidate " + std::to_string(report.judge->winner->first) + "." +
+                    std::to_string(report.judge->winner->second) + ": " + report.judge->reasons + "\n";
+        } else if (report.judge->error) {
+            text += "judge " + report.judge->model + " failed (" + report.judge->error->message + "); the ranking's choice stands\n";
+        }
     }
     if (report.branch && report.commit) {
         text += "git-oneshot: created branch " + *report.branch + " at " + report.commit->substr(0, 12) + " (" +

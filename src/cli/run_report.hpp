@@ -39,6 +39,17 @@ struct AttemptReport {
     std::optional<Error> error;
 };
 
+// The reviewer's verdict among candidates the tests could not separate.
+struct JudgeReport {
+    std::string model;
+    std::vector<std::pair<int, int>> compared;   // (attempt, candidate) of each candidate shown
+    std::optional<std::pair<int, int>> winner;   // (attempt, candidate); null when the judge failed
+    std::string reasons;
+    model::Usage usage;
+    double cost_usd = 0;
+    std::optional<Error> error;                  // the judge failed; the ranking's choice stands
+};
+
 struct RunReport {
     RunStatus status = RunStatus::error;
     std::optional<std::string> branch;
@@ -50,6 +61,7 @@ struct RunReport {
     std::optional<Error> error;
     std::vector<AttemptReport> attempts;      // one per repair round (its best answer), with --attempts N > 1
     std::vector<AttemptReport> candidates;    // every answer, with --candidates N > 1
+    std::optional<JudgeReport> judge;         // with --judge, when it was asked
 };
 
 // Exit codes (design.md): 0 done, 1 tests fail, 2 usage/config, 3 model/network, 4 patch, 130 interrupted.

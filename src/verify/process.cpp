@@ -60,6 +60,13 @@ ProcessResult run_process(const ProcessSpec& spec)
         ::dup2(fds[1], STDERR_FILENO);
         if (!spec.cwd.empty() && ::chdir(spec.cwd.c_str()) != 0) _exit(127);
         for (const auto& [key, value] : spec.env) ::setenv(key.c_str(), value.c_str(), 1);
+        if (!spec.argv.empty()) {
+            std::vector<char*> args;
+            for (const auto& arg : spec.argv) args.push_back(const_cast<char*>(arg.c_str()));
+            args.push_back(nullptr);
+            ::execv(args[0], args.data());
+            _exit(127);
+        }
         ::execl("/bin/sh", "sh", "-c", spec.command.c_str(), static_cast<char*>(nullptr));
         _exit(127);
     }

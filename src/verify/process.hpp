@@ -13,6 +13,7 @@ namespace oneshot::verify {
 
 struct ProcessSpec {
     std::string command;                      // run as /bin/sh -c COMMAND
+    std::vector<std::string> argv;            // when not empty: run this instead (e.g. the command under bwrap)
     std::filesystem::path cwd;
     double timeout_s = 0;                     // 0: no deadline
     std::size_t keep_tail_bytes = 64 * 1024;  // output kept for reports and repair prompts

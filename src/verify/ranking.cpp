@@ -24,6 +24,11 @@ bool better(const CandidateScore& a, const CandidateScore& b)
     return a.applies && a.diff_lines < b.diff_lines;
 }
 
+bool same_standing(const CandidateScore& a, const CandidateScore& b)
+{
+    return key(a) == key(b);
+}
+
 std::optional<std::size_t> choose_best(const std::vector<CandidateScore>& scores)
 {
     if (scores.empty()) return std::nullopt;

@@ -23,6 +23,10 @@ bool better(const CandidateScore& a, const CandidateScore& b);
 // Index of the best score (the earliest among equals); nullopt for an empty list.
 std::optional<std::size_t> choose_best(const std::vector<CandidateScore>& scores);
 
+// Tests (and applying) do not separate the two: only their size would. This is when a judge
+// may decide instead.
+bool same_standing(const CandidateScore& a, const CandidateScore& b);
+
 // Good enough to stop asking: it applies and, when tested, adds no failure.
 bool acceptable(const CandidateScore& score);
 

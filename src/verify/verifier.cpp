@@ -5,6 +5,7 @@
 #include "repo/git_handles.hpp"
 #include "verify/baseline_cache.hpp"
 #include "verify/failing_tests.hpp"
+#include "verify/sandbox.hpp"
 #include "verify/worktree.hpp"
 
 #include <algorithm>
@@ -86,10 +87,11 @@ Result<std::optional<TestCommand>> test_command_for(const repo::Repository& repo
         root_names(repository, commit));
 }
 
-TestRun run_tests_in(const std::filesystem::path& dir, const TestCommand& command, double timeout_s)
+TestRun run_tests_in(const std::filesystem::path& dir, const TestCommand& command, double timeout_s, const std::string& sandbox)
 {
     ProcessSpec spec;
     spec.command = command.command;
+    if (!sandbox.empty()) spec.argv = sandbox_argv(sandbox, dir, command.command);
     spec.cwd = dir;
     spec.timeout_s = timeout_s;
     TestRun run{command.command, command.reason, run_process(spec), false, {}};
@@ -105,19 +107,20 @@ TestRun run_tests_in(const std::filesystem::path& dir, const TestCommand& comman
     return run;
 }
 
-Result<TestRun> run_tests_at(const repo::Repository& repository, const git_oid& commit, const TestCommand& command, double timeout_s)
+Result<TestRun> run_tests_at(const repo::Repository& repository, const git_oid& commit, const TestCommand& command, double timeout_s,
+                             const std::string& sandbox)
 {
     if (interrupt_requested()) return make_error(ErrorKind::interrupted, "interrupted before the tests ran");
     auto worktree = TemporaryWorktree::create(repository, commit);
     if (!worktree) return worktree.take_error();
-    TestRun run = run_tests_in(worktree.value()->path(), command, timeout_s);
+    TestRun run = run_tests_in(worktree.value()->path(), command, timeout_s, sandbox);
     if (run.process.interrupted) return make_error(ErrorKind::interrupted, "interrupted while the tests ran");
     if (run.process.spawn_failed) return make_error(ErrorKind::internal, "cannot start the tests: " + run.process.output);
     return run;
 }
 
 Result<std::pair<RunFacts, bool>> baseline_for(const repo::Repository& repository, const git_oid& base,
-                                               const TestCommand& command, double timeout_s)
+                                               const TestCommand& command, double timeout_s, const std::string& sandbox)
 {
     auto tree = tree_hex(repository, base);
     if (!tree) return tree.take_error();
@@ -125,7 +128,7 @@ Result<std::pair<RunFacts, bool>> baseline_for(const repo::Repository& repositor
     if (auto cached = load_baseline(file); cached && cached->command == command.command) {
         return std::make_pair(cached->facts, true);
     }
-    auto run = run_tests_at(repository, base, command, timeout_s);
+    auto run = run_tests_at(repository, base, command, timeout_s, sandbox);
     if (!run) return run.take_error();
     // A timed-out run says more about the timeout than about the base: do not keep it.
     if (!run->process.timed_out) store_baseline(file, BaselineRecord{run->facts(), run->process.duration_s, command.command});
@@ -141,7 +144,7 @@ Result<Verification> compare_with_base(const repo::Repository& repository, const
     // depend on what earlier runs left behind (a resumed batch reports exactly what a fresh one does).
     const bool need_base = !verification.tests.passed() || options.always_baseline;
     if (need_base) {
-        auto baseline = baseline_for(repository, base, command, options.timeout_s);
+        auto baseline = baseline_for(repository, base, command, options.timeout_s, options.sandbox);
         if (!baseline) return baseline.take_error();
         verification.baseline = baseline->first;
         verification.baseline_cached = baseline->second;
@@ -157,7 +160,7 @@ Result<std::optional<Verification>> verify_commit(const repo::Repository& reposi
     auto command = test_command_for(repository, commit, options.command);
     if (!command) return command.take_error();
     if (!command.value()) return std::optional<Verification>();
-    auto run = run_tests_at(repository, commit, **command, options.timeout_s);
+    auto run = run_tests_at(repository, commit, **command, options.timeout_s, options.sandbox);
     if (!run) return run.take_error();
     auto verification = compare_with_base(repository, base, **command, std::move(run.value()), options);
     if (!verification) return verification.take_error();
@@ -181,7 +184,6 @@ nlohmann::json to_json(const Verification& verification)
         {"broke", verification.comparison.broke},
         {"still_failing", verification.comparison.still_failing},
     };
-    if (verification.baseline) tests["baseline_cached"] = verification.baseline_cached;
     if (process.timed_out) tests["timed_out"] = true;
     if (process.signal) tests["signal"] = process.signal;
     return tests;

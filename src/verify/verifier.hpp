@@ -37,9 +37,9 @@ struct Verification {
 struct VerifyOptions {
     std::string command;        // explicit; empty: detect
     double timeout_s = 1800;
-    // Run the base's tests even when the change passes (to report "fixed"); a cached baseline is
-    // always used when present.
+    // Run (or read from the cache) the base's tests even when the change passes (to report "fixed").
     bool always_baseline = false;
+    std::string sandbox;        // bwrap's path: run the tests under it (--sandbox); empty: not sandboxed
 };
 
 // The test command: the explicit one, or detected from the files at the commit's root; nullopt
@@ -49,15 +49,16 @@ Result<std::optional<TestCommand>> test_command_for(const repo::Repository& repo
 
 // Runs the command in an existing folder and reads the failing names (output, JUnit XML reports).
 // No libgit2: safe to call from several threads at once. `interrupted` is set in the result.
-TestRun run_tests_in(const std::filesystem::path& dir, const TestCommand& command, double timeout_s);
+TestRun run_tests_in(const std::filesystem::path& dir, const TestCommand& command, double timeout_s, const std::string& sandbox = {});
 
 // A fresh temporary worktree of the commit, the tests in it, the worktree removed.
-Result<TestRun> run_tests_at(const repo::Repository& repository, const git_oid& commit, const TestCommand& command, double timeout_s);
+Result<TestRun> run_tests_at(const repo::Repository& repository, const git_oid& commit, const TestCommand& command, double timeout_s,
+                             const std::string& sandbox = {});
 
 // The base's result: from the cache, or run (and cached unless it timed out).
 // Returns the facts and whether they came from the cache.
 Result<std::pair<RunFacts, bool>> baseline_for(const repo::Repository& repository, const git_oid& base,
-                                               const TestCommand& command, double timeout_s);
+                                               const TestCommand& command, double timeout_s, const std::string& sandbox = {});
 
 // The change's run completed with the base's result when needed (the change failed, or
 // always_baseline, or a cached one exists).

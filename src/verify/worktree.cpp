@@ -81,6 +81,13 @@ void TemporaryWorktree::remove()
         options.flags = GIT_WORKTREE_PRUNE_VALID | GIT_WORKTREE_PRUNE_WORKING_TREE | GIT_WORKTREE_PRUNE_LOCKED;
         git_worktree_prune(handle.get(), &options);
     }
+    // create() deletes its temporary branch at once, but libgit2 refuses while the new worktree
+    // still has it checked out (its HEAD not yet detached); once pruned, nothing holds it.
+    git_reference* raw_branch = nullptr;
+    if (git_branch_lookup(&raw_branch, repository_.get(), ("oneshot-verify/" + name_).c_str(), GIT_BRANCH_LOCAL) == 0) {
+        repo::GitReference branch(raw_branch);
+        git_branch_delete(branch.get());
+    }
     std::error_code ignored;
     std::filesystem::remove_all(root_, ignored);
 }

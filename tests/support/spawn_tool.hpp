@@ -16,19 +16,19 @@
 #include <utility>
 #include <vector>
 
-namespace oneshot::testing {
+namespace oneshot::testing::verify_support {
 
-struct SpawnedTool {
+struct AsyncTool {
     pid_t pid = -1;
     std::filesystem::path out;
     std::filesystem::path err;
 };
 
 // `exec` all the way down, so `pid` is the tool itself, not a shell around it.
-inline SpawnedTool spawn_tool(const std::filesystem::path& cwd, const std::string& args,
+inline AsyncTool start_tool_async(const std::filesystem::path& cwd, const std::string& args,
                               const std::vector<std::pair<std::string, std::string>>& env, const std::filesystem::path& output_dir)
 {
-    SpawnedTool tool;
+    AsyncTool tool;
     tool.out = output_dir / "out";
     tool.err = output_dir / "err";
     std::string command = "cd " + quote(cwd.string()) + " && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u ONESHOT_MODEL";
@@ -43,14 +43,14 @@ inline SpawnedTool spawn_tool(const std::filesystem::path& cwd, const std::strin
 }
 
 // Exit code, or 128 + signal.
-inline int wait_tool(const SpawnedTool& tool)
+inline int wait_async_tool(const AsyncTool& tool)
 {
     int status = 0;
     if (::waitpid(tool.pid, &status, 0) != tool.pid) return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-inline std::string slurp_file(const std::filesystem::path& file)
+inline std::string read_whole_file(const std::filesystem::path& file)
 {
     std::ifstream in(file, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -58,21 +58,21 @@ inline std::string slurp_file(const std::filesystem::path& file)
 
 // Live processes whose command line contains `marker` (pgrep -f). The pattern is written as
 // "[x]yz" so it does not match the command line of the shell that runs pgrep.
-inline int processes_with(const std::string& marker)
+inline int count_processes_with(const std::string& marker)
 {
     const std::string pattern = "[" + marker.substr(0, 1) + "]" + marker.substr(1);
     const std::string out = shell("pgrep -f -c " + quote(pattern) + " || true");
     return out.empty() ? 0 : std::stoi(out);
 }
 
-inline bool wait_for_process(const std::string& marker, double seconds)
+inline bool wait_for_process_with(const std::string& marker, double seconds)
 {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     while (std::chrono::steady_clock::now() < deadline) {
-        if (processes_with(marker) > 0) return true;
+        if (count_processes_with(marker) > 0) return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return false;
 }
 
-} // namespace oneshot::testing
+} // namespace oneshot::testing::verify_support

@@ -36,6 +36,13 @@ TEST_CASE("ranking: the best index, earliest among equals", "[verify]")
     CHECK(choose_best({CandidateScore{true, false, false, 0, false, 9}, CandidateScore{true, false, false, 0, false, 2}}) == 1u);
 }
 
+TEST_CASE("ranking: standing ignores size only", "[verify]")
+{
+    CHECK(same_standing(applied(true, 1, true, 5), applied(true, 1, true, 500)));
+    CHECK_FALSE(same_standing(applied(true, 1, true, 5), applied(true, 0, true, 5)));
+    CHECK_FALSE(same_standing(applied(true, 0, true, 5), applied(true, 0, false, 5)));
+}
+
 TEST_CASE("ranking: when to stop repairing", "[verify]")
 {
     CHECK_FALSE(acceptable(CandidateScore{}));

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 using namespace oneshot::testing;
+using namespace oneshot::testing::verify_support;
 using nlohmann::json;
 
 namespace {
@@ -245,7 +246,7 @@ TEST_CASE("verify e2e: a hanging test is killed at its timeout, with every proce
     CHECK(report["tests"]["baseline"] == "passed");
     CHECK(report["tests"]["outcome"] == "broke");
     CHECK(report["tests"]["duration_s"].get<double>() < 10);
-    CHECK(processes_with(marker) == 0);
+    CHECK(count_processes_with(marker) == 0);
     CHECK(project.repo.extra_worktrees() == 0);
     CHECK(tmp.entries() == 0);
 }
@@ -259,20 +260,20 @@ TEST_CASE("verify e2e: Ctrl-C during the tests exits 130 and leaves no worktree,
     FakeModelServer server(json::array({answer_step(hanging_answer(marker), 10, 1)}).dump());
     TempDir tmp;
     TempDir output;
-    auto tool = spawn_tool(project.repo.path(), "--json --provider openai --model o3 --test-timeout 120 --include greet.sh 'Greet slowly'",
+    auto tool = start_tool_async(project.repo.path(), "--json --provider openai --model o3 --test-timeout 120 --include greet.sh 'Greet slowly'",
                            env_for(server, tmp.path), output.path);
     REQUIRE(tool.pid > 0);
-    const bool started = wait_for_process(marker, 30);
+    const bool started = wait_for_process_with(marker, 30);
     CHECK(started);
     CHECK(tmp.entries() == 1);   // the worktree exists while the tests run
     ::kill(tool.pid, SIGINT);
-    CHECK(wait_tool(tool) == 130);
-    INFO(slurp_file(tool.err));
-    const auto report = json::parse(slurp_file(tool.out));
+    CHECK(wait_async_tool(tool) == 130);
+    INFO(read_whole_file(tool.err));
+    const auto report = json::parse(read_whole_file(tool.out));
     CHECK(report["status"] == "error");
     CHECK(report["error"]["kind"] == "interrupted");
     CHECK(report["branch"].is_null());
-    CHECK(processes_with(marker) == 0);
+    CHECK(count_processes_with(marker) == 0);
     CHECK(project.repo.extra_worktrees() == 0);
     CHECK(tmp.entries() == 0);
     CHECK(project.refs() == refs_before);
@@ -300,8 +301,62 @@ TEST_CASE("verify e2e: a base whose tests already fail is reported as pre-existi
     CHECK(report["tests"]["broke"].empty());
     CHECK(run.err.find("pre-existing") != std::string::npos);
     // The base's result was cached by tree id: a second task on the same base does not run it again.
-    CHECK(std::filesystem::exists(project.repo.path() / ".git" / "oneshot" / "baseline"));
+    const auto cache_dir = project.repo.path() / ".git" / "oneshot" / "baseline";
+    REQUIRE(std::filesystem::is_directory(cache_dir));
+    const auto record = std::filesystem::directory_iterator(cache_dir)->path();
+    const auto written = std::filesystem::last_write_time(record);
     FakeModelServer again(json::array({answer_step(answer.dump(), 10, 1)}).dump());
     auto second = run_tool(project.repo.path(), "--json --provider openai --model o3 --include calc/ops.py --include tests/test_ops.py 'Add mul again'", env_for(again));
-    CHECK(json::parse(second.out)["tests"]["baseline_cached"] == true);
+    CHECK(json::parse(second.out)["tests"]["outcome"] == "still_failing");
+    CHECK(std::filesystem::last_write_time(record) == written);   // read, not run and rewritten
+    CHECK(std::distance(std::filesystem::directory_iterator(cache_dir), std::filesystem::directory_iterator()) == 1);
+}
+
+TEST_CASE("verify e2e: --judge picks among candidates the tests cannot separate", "[e2e][verify]")
+{
+    Project project("c_calc");
+    const std::string includes = " --include calc.c --include calc.h --include test_calc.c";
+    SECTION("the judge's pick gets the branch")
+    {
+        FakeModelServer server(json::array({answer_step(cube_answer("x * x * x"), 100, 10), answer_step(cube_answer("x * square(x)"), 100, 10),
+                                            answer_step(R"j({"winner": 2, "reasons": "reuses square()"})j", 50, 5)})
+                                   .dump());
+        auto run = run_tool(project.repo.path(), "--json --provider openai --model o3 --candidates 2 --judge=o3-pro" + includes + " 'Add cube()'",
+                            env_for(server));
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        const auto report = json::parse(run.out);
+        CHECK(report["judge"]["model"] == "o3-pro");
+        CHECK(report["judge"]["winner"] == json({{"attempt", 1}, {"candidate", 2}}));
+        CHECK(report["judge"]["reasons"] == "reuses square()");
+        CHECK(report["judge"]["compared"].size() == 2);
+        CHECK(report["candidates"][1]["chosen"] == true);
+        CHECK(report["candidates"][0]["chosen"] == false);
+        CHECK(report["model"]["usage"]["input_tokens"] == 250);   // both candidates and the judge
+        const auto requests = server.requests();
+        REQUIRE(requests.size() == 3);
+        const std::string judged = requests[2]["body"].dump();
+        CHECK(judged.find("o3-pro") != std::string::npos);
+        CHECK(judged.find("Tests: passed") != std::string::npos);
+        // The branch holds what the judge saw as candidate 2.
+        const std::size_t second = judged.find("Candidate 2");
+        REQUIRE(second != std::string::npos);
+        const bool second_is_square = judged.find("x * square(x)", second) != std::string::npos;
+        CHECK(project.repo.file_at(report["branch"], "calc.c").find(second_is_square ? "x * square(x)" : "x * x * x") != std::string::npos);
+    }
+    SECTION("a verdict naming no candidate leaves the ranking's choice")
+    {
+        FakeModelServer server(json::array({answer_step(cube_answer("x * x * x"), 100, 10), answer_step(cube_answer("x * x * x"), 100, 10),
+                                            answer_step(R"({"winner": 7, "reasons": "?"})", 50, 5)})
+                                   .dump());
+        auto run = run_tool(project.repo.path(), "--json --provider openai --model o3 --candidates 2 --judge" + includes + " 'Add cube()'",
+                            env_for(server));
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        const auto report = json::parse(run.out);
+        CHECK(report["judge"]["model"] == "o3");
+        CHECK(report["judge"]["winner"].is_null());
+        CHECK(report["judge"]["error"]["kind"] == "model");
+        CHECK(report["candidates"][0]["chosen"] == true);
+    }
 }
