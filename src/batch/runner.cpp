@@ -153,6 +153,7 @@ Status Batch::prepare()
 
     run_options_ = options_.run;
     run_options_.quiet = true;   // eight model progress bars on one stderr help nobody
+    run_options_.no_branch = false;   // the batch stages its own branches and honours --no-branch itself
     return Ok{};
 }
 

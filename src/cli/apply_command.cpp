@@ -53,6 +53,7 @@ int apply_command(const Options& options)
     LandOptions land;
     land.branch = *branch;
     land.run_tests = !options.no_test;
+    land.create_branch = !options.no_branch;
     land.verify.command = settings->test_command;
     land.verify.timeout_s = settings->test_timeout_s;
     auto sandbox = sandbox_for(options);

@@ -57,10 +57,12 @@ void land_change(const repo::Repository& repository, const git_oid& base, const 
         tests = std::move(verification.value());
     }
     if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
-    if (auto created = repo::create_branch(repository, options.branch, commit->commit); !created) {
-        return fail(created.take_error());
+    if (options.create_branch) {
+        if (auto created = repo::create_branch(repository, options.branch, commit->commit); !created) {
+            return fail(created.take_error());
+        }
+        report.branch = options.branch;
     }
-    report.branch = options.branch;
     report.commit = repo::oid_hex(commit->commit);
     report.tests = std::move(tests);
     report.status = !report.tests ? RunStatus::untested : report.tests->tests.passed() ? RunStatus::passed : RunStatus::failed;

@@ -15,6 +15,7 @@ namespace oneshot::cli {
 struct LandOptions {
     std::string branch;                  // already chosen and checked
     bool run_tests = true;
+    bool create_branch = true;           // false for --no-branch: the commit is only an object
     verify::VerifyOptions verify;
     std::vector<std::pair<std::string, std::string>> trailers;   // e.g. {"Generated-by", "git-oneshot (openai/o3)"}
 };

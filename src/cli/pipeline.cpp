@@ -357,8 +357,11 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     if (!winner->applied()) return fail(*winner->error);
     report.changes = winner->patch->changes;
     if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
-    if (auto created = repo::create_branch(*repository, *branch, winner->commit->commit); !created) return fail(created.take_error());
-    report.branch = *branch;
+    // --no-branch: the commit exists only as an object for the --output patch; no ref is made.
+    if (!options.no_branch) {
+        if (auto created = repo::create_branch(*repository, *branch, winner->commit->commit); !created) return fail(created.take_error());
+        report.branch = *branch;
+    }
     report.commit = repo::oid_hex(winner->commit->commit);
     report.tests = winner->tests;
     report.status = status_of(*winner);
