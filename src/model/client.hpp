@@ -17,7 +17,13 @@ struct Spending {
     int attempts = 0;            // HTTP requests made (retries and background polls excluded)
 };
 
+// With the text answer format the client appends text_answer_instructions() to
+// Prompt::instructions and sends no schema; the prompt should then not ask for JSON. Use
+// answer_format_for() to word the prompt's return-format section.
 Result<Answer> ask(const ModelConfig& config, const Prompt& prompt);
 Result<Answer> ask(const ModelConfig& config, const Prompt& prompt, Spending& spent);
+
+// "json" or "text": what ask() will request for this config (the flag, else the model's default).
+Result<std::string> answer_format_for(const ModelConfig& config);
 
 } // namespace oneshot::model
