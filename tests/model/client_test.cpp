@@ -591,3 +591,31 @@ TEST_CASE("git-config overrides change the default output cap and the prices", "
     CHECK(server.requests().at(0)["body"]["max_output_tokens"] == 1000);
     CHECK(answer->cost_usd == Approx(7.0));
 }
+
+TEST_CASE("a plain (non-streamed) answer may stay silent longer than the idle timeout", "[model]")
+{
+    FakeModelServer server(script(json::array({{{"answer", patch_answer}, {"delay_s", 0.8}}})));
+    ModelConfig config = config_for({"openai-chat", "o3"}, server);
+    config.stream = false;
+    config.idle_timeout_s = 0.2;
+    config.max_retries = 0;
+    auto answer = ask(config, sample_prompt());
+    REQUIRE(answer.ok());
+    CHECK(answer->text == patch_answer);
+}
+
+TEST_CASE("the overall deadline ends a request that keeps the connection busy", "[model]")
+{
+    // Keep-alive comments every 0.1 s satisfy the idle guard; only --timeout stops this one.
+    FakeModelServer server(script(json::array({{{"answer", patch_answer}, {"chunk", 1}, {"keepalive", true}, {"event_delay_s", 0.1}}})));
+    ModelConfig config = config_for({"anthropic", "claude-sonnet-4-5"}, server);
+    config.idle_timeout_s = 0.5;
+    config.timeout_s = 0.8;
+    const auto start = std::chrono::steady_clock::now();
+    auto answer = ask(config, sample_prompt());
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().kind == ErrorKind::network);
+    CHECK_THAT(answer.error().message, Catch::Contains("deadline"));
+    CHECK(elapsed < 2.0);
+}
