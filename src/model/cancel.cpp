@@ -1,5 +1,7 @@
 #include "model/cancel.hpp"
 
+#include "core/interrupt.hpp"
+
 #include <atomic>
 
 namespace oneshot::model {
@@ -16,7 +18,8 @@ void request_cancel()
 
 bool cancel_requested()
 {
-    return cancel_flag.load(std::memory_order_relaxed);
+    // Ctrl-C reaches the process through core/interrupt.hpp's handler; either flag cancels.
+    return cancel_flag.load(std::memory_order_relaxed) || interrupt_requested();
 }
 
 void reset_cancel()

@@ -9,6 +9,7 @@
 #include "patch/document.hpp"
 #include "patch/resolved.hpp"
 
+#include <cstddef>
 #include <string_view>
 
 namespace oneshot::patch {
@@ -17,6 +18,7 @@ Result<Document> parse_document(std::string_view json_text);
 
 struct ResolveOptions {
     bool allow_git_metadata_files = false;   // .gitmodules, .gitattributes, .gitignore, ...
+    std::size_t max_file_bytes = 16u << 20;  // a base file to edit, and any file the patch writes
 };
 
 Result<ResolvedPatch> resolve(const Document& document, const BaseFiles& base, const ResolveOptions& options = {});

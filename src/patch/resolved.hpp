@@ -18,6 +18,9 @@ struct FileOp {
     // True when the bytes are new text from the patch (create, whole-content replacement), not the
     // base blob edited in place: repo/ then runs the repository's clean filters (eol, autocrlf).
     bool new_text = false;
+    // write: the path this file moved from when a rename produced it (its remove op is in the same
+    // patch), so that reviews show a rename rather than a deletion and a new file.
+    std::string renamed_from;
 };
 
 struct ResolvedPatch {
@@ -25,6 +28,9 @@ struct ResolvedPatch {
     std::string explanation;
     std::vector<FileOp> ops;          // at most one op per path
     std::vector<Change> changes;      // the document's changes, for the run report
+    // One line per edit that needed a tolerant tier ("changes[0].edits[1]: src/a.c, matched ignoring
+    // indentation at line 40"), for the run report and for reviewers.
+    std::vector<std::string> notes;
 };
 
 } // namespace oneshot::patch

@@ -20,7 +20,9 @@ Every request is appended to the LOG as one JSON line:
 with the values of authorization, x-api-key and api-key replaced by "<redacted>".
 
 SCRIPT is a JSON list of steps; each POST to an answering endpoint consumes the next step. When the
-script is exhausted the server answers 500 with an error body that says so.
+script is exhausted the server answers 500 with an error body that says so. A step with
+"match": "<text>" is instead kept for the first request whose JSON body contains that text (a
+marker in the task), so that concurrent clients get their own answers whatever the arrival order.
 
 Answer step, rendered in the wire format of the endpoint that was hit, as SSE when the request
 body had "stream": true, else as one JSON body:
@@ -74,14 +76,26 @@ class Script:
     def __init__(self, steps):
         self.steps = list(steps)
         self.next = 0
+        self.taken = set()
         self.lock = threading.Lock()
         self.background = {}  # response id -> {"final": dict, "pending": int}
 
-    def take(self):
+    def take(self, body_text=""):
         with self.lock:
+            # A step with "match" answers the first request whose body contains that text (for
+            # concurrent clients, whose requests arrive in any order); the others go in order.
+            for index, step in enumerate(self.steps):
+                if index in self.taken or "match" not in step:
+                    continue
+                if step["match"] in body_text:
+                    self.taken.add(index)
+                    return index, step
+            while self.next < len(self.steps) and (self.next in self.taken or "match" in self.steps[self.next]):
+                self.next += 1
             if self.next >= len(self.steps):
                 return None, None
             index = self.next
+            self.taken.add(index)
             self.next += 1
             return index, self.steps[index]
 
@@ -458,7 +472,7 @@ class Handler(BaseHTTPRequestHandler):
             self.log_request_record(body, None)
             return self.send_json(404, {"error": {"message": "unknown path " + path, "type": "invalid_request_error", "param": None, "code": None}})
 
-        index, step = self.server.script.take()
+        index, step = self.server.script.take(json.dumps(body, ensure_ascii=False) if body is not None else "")
         self.log_request_record(body, index)
         if step is None:
             return self.send_json(500, {"error": {"message": "fake server: script exhausted", "type": "server_error", "param": None, "code": None}})

@@ -1,0 +1,26 @@
+#include "cli/edit_scope.hpp"
+
+#include <unordered_map>
+
+namespace oneshot::cli {
+
+Status check_edit_scope(const patch::Document& document, const context::ContextPack& pack)
+{
+    std::unordered_map<std::string, context::ShowMode> shown;
+    for (const auto& file : pack.files) shown.emplace(file.path, file.mode);
+    for (std::size_t i = 0; i < document.changes.size(); ++i) {
+        const auto& change = document.changes[i];
+        if (change.action == patch::Action::create) continue;
+        const auto found = shown.find(change.path);
+        const std::string where = "change " + std::to_string(i + 1) + " (" + change.path + ")";
+        if (found == shown.end() || found->second == context::ShowMode::listed) {
+            return make_error(ErrorKind::unsafe, where + ": the model changes a file whose text it was not shown");
+        }
+        if (change.action == patch::Action::modify && change.content && found->second != context::ShowMode::full) {
+            return make_error(ErrorKind::unsafe, where + ": replaces the whole file, but only part of it was shown");
+        }
+    }
+    return Ok{};
+}
+
+} // namespace oneshot::cli

@@ -1,0 +1,41 @@
+// Everything the command line can say, for every command; each command reads what it uses.
+#pragma once
+
+#include "cli/settings.hpp"
+
+#include <string>
+#include <vector>
+
+namespace oneshot::cli {
+
+struct Options {
+    FlagValues flags;
+    std::string task;                    // run, context: the task ("-" = stdin)
+    std::string patch_file;              // apply
+    std::vector<std::string> include;
+    std::string base = "HEAD";
+    std::string branch;
+    bool no_test = false;
+    bool json = false;
+    bool check = false;                  // apply --check
+    bool quiet = false;
+    std::string output;                  // --output FILE: the change as an mbox
+    bool no_branch = false;              // --no-branch: only the --output patch, no branch
+    int attempts = 1;
+    int candidates = 1;
+    bool no_stream = false;
+    bool background = false;
+    double timeout_s = 0;                // 0: the default
+    double idle_timeout_s = 0;
+    std::string record_dir;
+    std::string replay_dir;
+};
+
+// The default token budget for the context when none is set.
+std::int64_t context_budget(const Settings& settings);
+
+int run_command(const Options& options);
+int context_command(const Options& options);
+int apply_command(const Options& options);
+
+} // namespace oneshot::cli

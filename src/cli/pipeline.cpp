@@ -1,0 +1,293 @@
+// One task through the whole pipeline: context, prompt, model, patch, commit on a new branch, tests.
+#include "cli/pipeline.hpp"
+
+#include "cli/candidate.hpp"
+#include "cli/environment.hpp"
+#include "cli/land.hpp"
+#include "context/engine.hpp"
+#include "core/interrupt.hpp"
+#include "model/client.hpp"
+#include "patch/engine.hpp"
+#include "patch/schema.hpp"
+#include "prompt/builder.hpp"
+#include "repo/branch.hpp"
+#include "repo/git_source_tree.hpp"
+
+#include "model/profiles.hpp"
+#include "model/text_answer.hpp"
+#include "verify/repair_prompt.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+namespace oneshot::cli {
+
+namespace {
+
+Result<model::ModelConfig> model_config(const Settings& settings, const Options& options)
+{
+    model::ModelConfig config;
+    config.provider = settings.provider;
+    config.model = settings.model;
+    config.base_url = settings.base_url;
+    config.api_key = settings.api_key;
+    config.effort = settings.effort;
+    config.stream = !options.no_stream;
+    config.background = options.background;
+    config.quiet = options.quiet;
+    if (options.timeout_s > 0) config.timeout_s = options.timeout_s;
+    if (options.idle_timeout_s > 0) config.idle_timeout_s = options.idle_timeout_s;
+    config.record_dir = options.record_dir;
+    config.replay_dir = options.replay_dir;
+    config.answer_format = settings.answer_format.empty() ? model::profile_for(settings.model).default_answer_format
+                                                          : settings.answer_format;
+    if (config.api_key.empty() && config.replay_dir.empty()) {
+        const bool local = config.base_url.find("://127.") != std::string::npos || config.base_url.find("://localhost") != std::string::npos;
+        if (!local) {
+            return make_error(ErrorKind::config, std::string("no API key: set ") +
+                                                     (config.provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"));
+        }
+    }
+    return config;
+}
+
+} // namespace
+
+std::int64_t context_budget(const Settings& settings)
+{
+    if (settings.budget) return *settings.budget;
+    // Half of what the window leaves after the answer: room for instructions, and a prompt that
+    // long-context models still read well; capped, because more context costs more than it helps.
+    const auto& profile = model::profile_for(settings.model);
+    const std::int64_t room = (profile.context_window - profile.default_output_tokens) / 2;
+    return std::clamp<std::int64_t>(room, 8000, 100000);
+}
+
+namespace {
+
+// Errors a follow-up request can fix: the answer itself was wrong. Transport, account and
+// configuration failures would only fail again.
+bool repairable(const Error& error)
+{
+    switch (error.kind) {
+    case ErrorKind::patch:
+    case ErrorKind::unsafe:
+    case ErrorKind::refusal:
+    case ErrorKind::truncated: return true;
+    default: return false;
+    }
+}
+
+struct Asked {
+    Result<model::Answer> answer = make_error(ErrorKind::internal, "not asked");
+    model::Spending spent;
+};
+
+// N requests at once, one thread each: model::ask keeps all its state per call (its own curl
+// handle, parser and retry loop; curl's global init is once-only), so calls are independent.
+std::vector<Asked> ask_concurrently(const model::ModelConfig& config, const model::Prompt& prompt, int count)
+{
+    std::vector<Asked> asked(static_cast<std::size_t>(count));
+    if (count == 1) {
+        asked[0].answer = model::ask(config, prompt, asked[0].spent);
+        return asked;
+    }
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) {
+        threads.emplace_back([&, i] {
+            model::ModelConfig own = config;
+            own.quiet = config.quiet || i > 0;   // one progress line, not N interleaved ones
+            asked[static_cast<std::size_t>(i)].answer = model::ask(own, prompt, asked[static_cast<std::size_t>(i)].spent);
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    return asked;
+}
+
+RunStatus status_of(const Candidate& candidate)
+{
+    if (!candidate.applied()) return RunStatus::error;
+    if (!candidate.tests) return RunStatus::untested;
+    return candidate.tests->tests.passed() ? RunStatus::passed : RunStatus::failed;
+}
+
+AttemptReport entry_for(const Candidate& candidate)
+{
+    AttemptReport entry;
+    entry.attempt = candidate.round;
+    entry.candidate = candidate.index;
+    entry.status = status_of(candidate);
+    entry.chosen = candidate.chosen;
+    if (candidate.patch) entry.changes = candidate.patch->changes;
+    entry.diff_lines = candidate.diff_lines;
+    entry.tests = candidate.tests;
+    entry.usage = candidate.usage;
+    entry.cost_usd = candidate.cost_usd;
+    entry.error = candidate.error;
+    return entry;
+}
+
+std::string diagnostics_for(const Candidate& candidate)
+{
+    if (candidate.error) return verify::diagnose_error(*candidate.error);
+    if (candidate.tests) return verify::diagnose_tests(*candidate.tests);
+    return {};
+}
+
+template <class CandidatePointer>
+CandidatePointer best_of(const std::vector<CandidatePointer>& list)
+{
+    std::vector<verify::CandidateScore> scores;
+    for (const Candidate* candidate : list) scores.push_back(candidate->score());
+    const auto best = verify::choose_best(scores);
+    return best ? list[*best] : nullptr;
+}
+
+} // namespace
+
+RunReport run_task(const TaskInput& input_task, const Options& options)
+{
+    RunReport report;
+    const auto fail = [&](Error error) {
+        report.status = RunStatus::error;
+        report.error = std::move(error);
+        return report;
+    };
+    const std::string& task = input_task.task;
+    if (task.find_first_not_of(" \t\r\n") == std::string::npos) return fail(make_error(ErrorKind::usage, "the task is empty"));
+    auto repository = repo::Repository::discover(input_task.repo_dir);
+    if (!repository) return fail(repository.take_error());
+    auto settings = resolve_settings(options.flags, process_environment(), git_config_of(*repository));
+    if (!settings) return fail(settings.take_error());
+    auto base = repository->resolve_commit(input_task.base);
+    if (!base) return fail(base.take_error());
+    report.base = repo::oid_hex(*base);
+    auto branch = choose_branch(*repository, input_task.branch, settings->branch_prefix, task);
+    if (!branch) return fail(branch.take_error());
+    auto config = model_config(*settings, options);
+    if (!config) return fail(config.take_error());
+
+    // 1. context, from the base revision only.
+    auto tree = repo::GitSourceTree::load(*repository, *base);
+    if (!tree) return fail(tree.take_error());
+    context::ContextRequest request{task, context_budget(*settings), input_task.include};
+    auto pack = context::build_context(*tree, request);
+    if (!pack) return fail(pack.take_error());
+    if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
+
+    // 2. prompt.
+    prompt::PromptInput input;
+    input.task = task;
+    input.context = &pack.value();
+    input.schema = patch::strict_answer_schema();
+    if (config->answer_format == "text") {
+        input.format = prompt::AnswerFormat::text;
+        input.text_format_rules = std::string(model::text_answer_instructions());
+    }
+    const model::Prompt prompt = prompt::build_prompt(input);
+
+    verify::VerifyOptions verify_options;
+    verify_options.command = settings->test_command;
+    verify_options.timeout_s = settings->test_timeout_s;
+    // Ranking candidates by "tests fixed" needs the base's result even when they pass; it is run
+    // once and cached by tree id.
+    const int rounds = std::max(1, options.attempts);
+    const int per_round = std::max(1, options.candidates);
+    verify_options.always_baseline = per_round > 1;
+
+    // 3-6, once per round: answers (concurrently), each applied as an unreferenced commit and
+    // tested in its own worktree; another round only while nothing acceptable came back.
+    std::vector<std::unique_ptr<Candidate>> all;
+    model::Usage total_usage;
+    double total_cost = 0;
+    std::string provider = config->provider;
+    std::string model_name = config->model;
+    bool any_answer = false;
+    const Candidate* previous = nullptr;
+    for (int round = 1; round <= rounds; ++round) {
+        const model::Prompt round_prompt =
+            round == 1 ? prompt : verify::follow_up_prompt(prompt, round, previous->answer_text, diagnostics_for(*previous));
+        auto asked = ask_concurrently(*config, round_prompt, per_round);
+        std::vector<const Candidate*> this_round;
+        for (int i = 0; i < per_round; ++i) {
+            auto& one = asked[static_cast<std::size_t>(i)];
+            auto candidate = std::make_unique<Candidate>();
+            candidate->round = round;
+            candidate->index = i + 1;
+            candidate->usage = one.spent.usage;
+            candidate->cost_usd = one.spent.cost_usd;
+            if (one.answer) {
+                any_answer = true;
+                provider = one.answer->provider;
+                model_name = one.answer->model;
+                candidate->usage = one.answer->usage;
+                candidate->cost_usd = one.answer->cost_usd;
+                candidate->answer_text = one.answer->raw_text.empty() ? one.answer->text : one.answer->raw_text;
+                const std::vector<std::pair<std::string, std::string>> trailers = {
+                    {"Generated-by", "git-oneshot " ONESHOT_VERSION " (" + one.answer->provider + "/" + one.answer->model + ")"}};
+                apply_candidate(*candidate, one.answer->text, *repository, *base, &pack.value(), trailers);
+            } else {
+                candidate->error = one.answer.take_error();
+            }
+            total_usage += candidate->usage;
+            total_cost += candidate->cost_usd;
+            this_round.push_back(candidate.get());
+            all.push_back(std::move(candidate));
+        }
+        if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
+        if (!options.no_test) {
+            std::vector<Candidate*> to_test;
+            for (auto& candidate : all) {
+                if (candidate->round == round) to_test.push_back(candidate.get());
+            }
+            if (auto tested = test_candidates(to_test, *repository, *base, verify_options); !tested) return fail(tested.take_error());
+        }
+        previous = best_of(this_round);
+        if (verify::acceptable(previous->score())) break;
+        if (previous->error && !repairable(*previous->error)) break;
+    }
+    // Usage and cost summed over every request, failed ones included.
+    if (any_answer || total_usage.input_tokens > 0 || total_usage.output_tokens > 0) {
+        report.model = ModelInfo{provider, model_name, total_usage, total_cost};
+    }
+
+    // The winner over every round; only it gets a branch.
+    std::vector<Candidate*> everything;
+    for (const auto& candidate : all) everything.push_back(candidate.get());
+    Candidate* winner = best_of(everything);
+    winner->chosen = true;
+    if (rounds > 1) {
+        for (int round = 1; round <= all.back()->round; ++round) {
+            std::vector<const Candidate*> in_round;
+            for (const auto& candidate : all) {
+                if (candidate->round == round) in_round.push_back(candidate.get());
+            }
+            AttemptReport entry = entry_for(*best_of(in_round));
+            entry.chosen = false;
+            entry.usage = {};
+            entry.cost_usd = 0;
+            for (const Candidate* candidate : in_round) {
+                entry.usage += candidate->usage;
+                entry.cost_usd += candidate->cost_usd;
+                entry.chosen = entry.chosen || candidate->chosen;
+            }
+            report.attempts.push_back(std::move(entry));
+        }
+    }
+    if (per_round > 1) {
+        for (const auto& candidate : all) report.candidates.push_back(entry_for(*candidate));
+    }
+    if (!winner->applied()) return fail(*winner->error);
+    report.changes = winner->patch->changes;
+    if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
+    if (auto created = repo::create_branch(*repository, *branch, winner->commit->commit); !created) return fail(created.take_error());
+    report.branch = *branch;
+    report.commit = repo::oid_hex(winner->commit->commit);
+    report.tests = winner->tests;
+    report.status = status_of(*winner);
+    return report;
+}
+
+} // namespace oneshot::cli

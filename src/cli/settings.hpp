@@ -1,0 +1,42 @@
+// Settings: command-line flag, then environment, then git config (design.md, fixed). Pure: the
+// environment and configuration come in as lookups, so precedence is testable without a process.
+#pragma once
+
+#include "core/error.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace oneshot::cli {
+
+using Lookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// What the command line said; unset means "not given".
+struct FlagValues {
+    std::optional<std::string> model, provider, base_url, effort, test_command, branch_prefix, answer_format;
+    std::optional<std::int64_t> budget;
+    std::optional<double> test_timeout;
+};
+
+struct Settings {
+    std::string model;
+    std::string provider;        // given, or inferred from model and base URL (model::infer_provider)
+    std::string base_url;        // may be empty: the provider's default
+    std::string effort = "medium";
+    std::optional<std::int64_t> budget;   // unset: from the model's context window
+    std::string test_command;    // empty: detect
+    double test_timeout_s = 1800;
+    std::string branch_prefix = "oneshot/";
+    std::string answer_format;   // empty: the model's default
+    std::string api_key;         // from the environment only
+};
+
+constexpr const char* kDefaultModel = "gpt-5";
+
+// Each setting: flag, then environment (ONESHOT_MODEL, ...; OPENAI_BASE_URL / ANTHROPIC_BASE_URL
+// for the base URL), then git config (oneshot.model, ...). Errors are ErrorKind::config or usage.
+Result<Settings> resolve_settings(const FlagValues& flags, const Lookup& env, const Lookup& git_config);
+
+} // namespace oneshot::cli

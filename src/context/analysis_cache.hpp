@@ -1,0 +1,68 @@
+// The per-file analysis cache: results keyed by blob id and by what produced them (analyzer
+// version, grammar and query fingerprint), so an unchanged file is never parsed twice, across
+// branches and runs. Stored in the repository's git dir as 16 shard files; a shard is rewritten
+// whole into a temporary file and renamed over the old one, so concurrent runs never see a torn
+// shard (the last writer wins; the loser's entries are merely recomputed later). Bounded: when a
+// shard outgrows its share of the cap, the entries least recently used go first.
+#pragma once
+
+#include "context/file_analysis.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace oneshot::context {
+
+inline constexpr std::uint64_t kDefaultCacheBytes = 768ull << 20;
+
+class AnalysisCache {
+public:
+    // An empty dir gives a cache that stores nothing.
+    explicit AnalysisCache(std::filesystem::path dir, std::uint64_t max_bytes = kDefaultCacheBytes);
+
+    // Reads every shard (once, up front: one sequential read per shard beats a file per blob).
+    void load();
+
+    // The cached analysis of blob `oid` (hex) made under `key`, if any. Thread-safe.
+    std::optional<FileAnalysis> get(std::string_view oid, std::uint64_t key);
+
+    // Records a fresh analysis. Thread-safe.
+    void put(std::string_view oid, std::uint64_t key, const FileAnalysis& analysis);
+
+    // Writes the shards that gained entries. Errors are ignored by callers: a cache that cannot be
+    // written only costs time.
+    bool save();
+
+    std::size_t hits() const { return hits_; }
+    std::size_t misses() const { return misses_; }
+
+private:
+    struct Entry {
+        std::uint32_t stamp = 0;     // day of last use
+        std::string_view payload;    // into a shard buffer, or into fresh_
+        bool used = false;
+    };
+    static std::string entry_id(std::string_view oid, std::uint64_t key);
+    static std::size_t shard_of(const std::string& id);
+
+    std::filesystem::path dir_;
+    std::uint64_t max_bytes_;
+    std::mutex mutex_;
+    std::vector<std::string> buffers_;                       // shard contents as read
+    std::vector<std::unordered_map<std::string, Entry>> shards_;
+    std::vector<bool> dirty_;
+    std::vector<std::unique_ptr<std::string>> fresh_;         // payloads added this run
+    std::size_t hits_ = 0;
+    std::size_t misses_ = 0;
+};
+
+// The cache key of a file's analysis: changes when the analyzer or the file's grammar or query does.
+std::uint64_t analysis_key(std::string_view path, bool parse);
+
+} // namespace oneshot::context

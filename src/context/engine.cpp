@@ -1,0 +1,172 @@
+#include "context/engine.hpp"
+
+#include "context/analysis_cache.hpp"
+#include "context/file_analysis.hpp"
+#include "context/tree_analysis.hpp"
+#include "context/packing.hpp"
+#include "context/ranking.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+namespace oneshot::context {
+
+namespace {
+
+// ONESHOT_CONTEXT_TIMING=1 prints how long each phase took, on stderr (for benchmarks).
+class PhaseTimer {
+public:
+    PhaseTimer() : enabled_(std::getenv("ONESHOT_CONTEXT_TIMING") != nullptr), last_(std::chrono::steady_clock::now()) {}
+    void mark(const char* phase)
+    {
+        const auto now = std::chrono::steady_clock::now();
+        if (enabled_) std::fprintf(stderr, "context: %-10s %8.3f s\n", phase, std::chrono::duration<double>(now - last_).count());
+        last_ = now;
+    }
+
+private:
+    bool enabled_;
+    std::chrono::steady_clock::time_point last_;
+};
+
+// Enough history for co-change and churn on active repositories, cheap enough to walk each run.
+constexpr std::size_t kHistoryCommits = 300;
+
+std::string normalize_path(std::string path)
+{
+    while (path.starts_with("./")) path.erase(0, 2);
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    return path;
+}
+
+std::string_view mode_name(ShowMode mode)
+{
+    switch (mode) {
+    case ShowMode::full: return "full";
+    case ShowMode::regions: return "regions";
+    case ShowMode::outline: return "outline";
+    case ShowMode::listed: return "listed";
+    }
+    return "listed";
+}
+
+} // namespace
+
+Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& request)
+{
+    if (request.budget <= 0) return make_error(ErrorKind::usage, "--budget must be a positive number of tokens");
+    const auto& files = tree.files();
+    std::vector<std::string> include;
+    for (const auto& p : request.include) {
+        std::string path = normalize_path(p);
+        const bool known = std::any_of(files.begin(), files.end(), [&](const TrackedFile& f) { return f.path == path; });
+        if (!known) return make_error(ErrorKind::usage, "--include " + p + ": no such file in the revision");
+        include.push_back(std::move(path));
+    }
+
+    PhaseTimer timer;
+    AnalysisCache cache(tree.cache_dir());
+    cache.load();
+    timer.mark("cache load");
+    std::vector<FileAnalysis> analyses(files.size());
+    std::vector<std::size_t> all(files.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    const bool parse_all = should_parse_all(tree);
+    std::size_t computed = 0;
+    analyze_files(tree, cache, all, parse_all, analyses, &computed);
+    timer.mark(parse_all ? "analyze" : "prefilter");
+
+    RankingInputs inputs;
+    inputs.files = &files;
+    inputs.analyses = &analyses;
+    inputs.task = request.task;
+    inputs.history = tree.history(kHistoryCommits);
+    timer.mark("history");
+    Ranking ranking = rank_files(inputs);
+    if (!parse_all) {
+        // Parse the best of what the words found, then rank again with their symbols.
+        std::vector<std::size_t> deep;
+        for (const RankedFile& r : ranking.files) {
+            if (deep.size() >= kDeepParseFiles) break;
+            if (!analyses[r.index].parsed && is_code_like(analyses[r.index].kind) && r.score > 0) deep.push_back(r.index);
+        }
+        analyze_files(tree, cache, deep, true, analyses, &computed);
+        timer.mark("deep parse");
+        ranking = rank_files(inputs);
+    }
+    timer.mark("rank");
+    if (computed > 0) cache.save();
+    timer.mark("cache save");
+
+    PackInput pack;
+    pack.budget = request.budget;
+    pack.query = ranking.query;
+    std::vector<std::size_t> tree_index;
+    for (const RankedFile& r : ranking.files) {
+        PackFile f;
+        f.path = files[r.index].path;
+        f.analysis = &analyses[r.index];
+        f.score = r.score;
+        f.why = r.why;
+        f.include = std::find(include.begin(), include.end(), f.path) != include.end();
+        pack.files.push_back(std::move(f));
+        tree_index.push_back(r.index);
+    }
+    pack.read = [&](std::size_t i) { return tree.read(files[tree_index[i]]); };
+    auto packed = pack_context(pack);
+    timer.mark("pack");
+    return packed;
+}
+
+std::string describe(const ContextPack& pack)
+{
+    std::string out;
+    std::size_t listed = 0;
+    std::int64_t listed_tokens = 0;
+    for (const ShownFile& f : pack.files) {
+        if (f.mode == ShowMode::listed) {
+            ++listed;
+            listed_tokens += f.tokens;
+            continue;
+        }
+        char head[64];
+        std::snprintf(head, sizeof head, "%-8s %7lld  ", std::string(mode_name(f.mode)).c_str(), static_cast<long long>(f.tokens));
+        out += head + f.path;
+        if (f.mode == ShowMode::regions) {
+            out += " [";
+            for (std::size_t k = 0; k < f.regions.size(); ++k) {
+                if (k) out += ", ";
+                out += std::to_string(f.regions[k].first) + "-" + std::to_string(f.regions[k].second);
+            }
+            out += "]";
+        }
+        if (!f.why.empty()) out += "  (" + f.why + ")";
+        out += "\n";
+    }
+    out += "listed   " + std::to_string(listed_tokens) + "  " + std::to_string(listed) + " more paths\n";
+    out += "total " + std::to_string(pack.total_tokens) + " of " + std::to_string(pack.budget) + " tokens\n";
+    return out;
+}
+
+nlohmann::json to_json(const ContextPack& pack)
+{
+    nlohmann::json files = nlohmann::json::array();
+    for (const ShownFile& f : pack.files) {
+        nlohmann::json regions = nullptr;
+        if (f.mode == ShowMode::regions) {
+            regions = nlohmann::json::array();
+            for (const auto& [first, last] : f.regions) regions.push_back({first, last});
+        }
+        files.push_back({{"path", f.path},
+                         {"mode", mode_name(f.mode)},
+                         {"regions", regions},
+                         {"tokens", f.tokens},
+                         {"score", f.score},
+                         {"why", f.why}});
+    }
+    return {{"files", files}, {"total_tokens", pack.total_tokens}, {"budget", pack.budget}};
+}
+
+} // namespace oneshot::context

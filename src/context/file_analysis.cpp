@@ -1,0 +1,77 @@
+#include "context/file_analysis.hpp"
+
+#include "context/language.hpp"
+#include "context/token_count.hpp"
+#include "context/words.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace oneshot::context {
+
+bool looks_binary(std::string_view content)
+{
+    return content.substr(0, 8000).find('\0') != std::string_view::npos;
+}
+
+int count_lines(std::string_view content)
+{
+    if (content.empty()) return 0;
+    const auto newlines = std::count(content.begin(), content.end(), '\n');
+    return static_cast<int>(newlines + (content.back() == '\n' ? 0 : 1));
+}
+
+std::uint32_t term_count(const FileAnalysis& analysis, std::uint32_t term_hash)
+{
+    auto it = std::lower_bound(analysis.terms.begin(), analysis.terms.end(), term_hash,
+                               [](const auto& entry, std::uint32_t h) { return entry.first < h; });
+    return it != analysis.terms.end() && it->first == term_hash ? it->second : 0;
+}
+
+FileKind kind_at(std::string_view path, const FileAnalysis& analysis)
+{
+    return classify_file(path, analysis.generated_banner);
+}
+
+FileAnalysis analyze_file(std::string_view path, std::string_view content, bool parse)
+{
+    FileAnalysis a;
+    a.generated_banner = has_generated_banner(content.substr(0, 1024));
+    a.kind = classify_file(path, a.generated_banner);
+    if (looks_binary(content)) {
+        a.binary = true;
+        return a;
+    }
+    a.lines = count_lines(content);
+    a.tokens = count_tokens(content);
+    if (content.size() > kHugeFileBytes) {
+        a.huge = true;
+        return a;
+    }
+    std::unordered_map<std::uint32_t, std::uint32_t> counts;
+    for_each_term(content, [&](const std::string& term, bool) {
+        if (term.size() < 2) return;
+        ++counts[hash32(term)];
+        ++a.term_total;
+    });
+    a.terms.assign(counts.begin(), counts.end());
+    std::sort(a.terms.begin(), a.terms.end());
+
+    if (parse) {
+        if (const Grammar* grammar = grammar_for_path(path)) {
+            auto tags = extract_tags(*grammar, content);
+            if (tags) {
+                a.definitions = std::move(tags->definitions);
+                for (Definition& d : a.definitions) d.doc.clear();
+                a.references.reserve(tags->references.size());
+                for (const Reference& r : tags->references) {
+                    if (r.name.size() >= 3) a.references.push_back(SymbolRef{name_key(r.name), r.line});
+                }
+                a.parsed = true;
+            }
+        }
+    }
+    return a;
+}
+
+} // namespace oneshot::context

@@ -1,0 +1,25 @@
+// What role a file plays in a repository, decided from its path and first bytes. Ranking uses it
+// so that documentation, changelogs and generated or vendored files do not crowd out code: they
+// share the task's words far more often than they are where a change belongs.
+#pragma once
+
+#include <string_view>
+
+namespace oneshot::context {
+
+enum class FileKind { code, test, build, docs, changelog, data, generated, vendored, other };
+
+std::string_view to_string(FileKind kind);
+
+// generated_banner: the file's first KiB says it is generated (has_generated_banner).
+FileKind classify_file(std::string_view path, bool generated_banner);
+
+bool has_generated_banner(std::string_view head);
+
+// How much a file of this kind may count in ranking relative to code (1.0).
+double kind_weight(FileKind kind);
+
+// True for files whose content is code a change could be made in (code, test, build scripts).
+bool is_code_like(FileKind kind);
+
+} // namespace oneshot::context

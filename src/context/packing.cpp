@@ -1,0 +1,499 @@
+#include "context/packing.hpp"
+
+#include "context/chunks.hpp"
+#include "context/render.hpp"
+#include "context/token_count.hpp"
+#include "context/words.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_set>
+
+namespace oneshot::context {
+
+namespace {
+
+constexpr int kContextLines = 2;              // lines shown around a chosen chunk
+constexpr std::size_t kMaxVerbatimCandidates = 60;
+constexpr std::size_t kMaxOutlineEntries = 80;
+constexpr std::size_t kSignatureChars = 160;
+constexpr std::int64_t kSafetyMargin = 8;
+constexpr std::int64_t kMaxHeaderTokens = 400;   // a longer import block is not shown up front
+
+using Ranges = std::vector<std::pair<int, int>>;
+
+Ranges merge(Ranges ranges)
+{
+    std::sort(ranges.begin(), ranges.end());
+    Ranges out;
+    for (const auto& r : ranges) {
+        if (!out.empty() && r.first <= out.back().second + 1) out.back().second = std::max(out.back().second, r.second);
+        else out.push_back(r);
+    }
+    return out;
+}
+
+// One file that may be shown verbatim: its text, lines, per-line token costs and chunks.
+struct Loaded {
+    std::string content;
+    std::vector<std::size_t> offsets;
+    std::vector<std::int64_t> prefix;   // prefix[i] = tokens of lines 1..i
+    std::vector<Chunk> chunks;
+    int lines = 0;
+};
+
+struct State {
+    enum class Mode { none, full, regions, outline, listed };
+    Mode mode = Mode::none;
+    Ranges regions;
+    std::set<std::size_t> chunks_taken;
+    std::int64_t verbatim_tokens = 0;
+    std::int64_t outline_tokens = 0;
+    std::string verbatim_text;
+    std::string outline_text;
+};
+
+std::string signature(std::string_view content, const std::vector<std::size_t>& offsets, int line)
+{
+    const std::size_t begin = offsets[static_cast<std::size_t>(line - 1)];
+    std::size_t end = offsets[static_cast<std::size_t>(line)];
+    std::string_view text = content.substr(begin, end - begin);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    const auto start = text.find_first_not_of(" \t");
+    std::string out(start == std::string_view::npos ? std::string_view() : text);
+    if (out.size() > kSignatureChars) out = out.substr(0, kSignatureChars) + " ...";
+    return out;
+}
+
+class Packer {
+public:
+    explicit Packer(const PackInput& input) : in_(input), states_(input.files.size()) {}
+
+    Result<ContextPack> run()
+    {
+        const std::string intro = render_intro();
+        const std::int64_t intro_tokens = count_tokens(intro);
+        available_ = in_.budget - intro_tokens - kSafetyMargin;
+        if (available_ <= 0) return pack_result("");   // too small for anything: an empty context
+
+        if (auto status = place_includes(); !status) return status.take_error();
+        const std::int64_t listing_reserve = listing_reserve_for(in_.budget);
+        const std::int64_t outline_reserve = static_cast<std::int64_t>(0.10 * static_cast<double>(in_.budget));
+        // Limits are cumulative: each pass may spend up to its limit minus what is already used.
+        const std::int64_t verbatim_limit = available_ - listing_reserve - outline_reserve;
+        verbatim_pass(verbatim_limit);
+        fill_pass(verbatim_limit);
+        outline_pass(available_ - listing_reserve);
+        listing_pass(available_);
+        return pack_result(intro);
+    }
+
+private:
+    std::int64_t listing_reserve_for(std::int64_t budget) const
+    {
+        std::int64_t all = 0;
+        for (const auto& f : in_.files) all += count_tokens(f.path) + 1;
+        return std::min(all + 20, std::max<std::int64_t>(150, budget / 20));
+    }
+
+    Loaded* load(std::size_t i)
+    {
+        auto it = loaded_.find(i);
+        if (it != loaded_.end()) return it->second ? &*it->second : nullptr;
+        std::optional<Loaded> slot;
+        const FileAnalysis* a = in_.files[i].analysis;
+        if (a && !a->binary && !a->huge) {
+            auto content = in_.read(i);
+            if (content) {
+                Loaded l;
+                l.content = std::move(*content);
+                l.offsets = line_offsets(l.content);
+                l.lines = static_cast<int>(l.offsets.size()) - 1;
+                l.prefix.assign(static_cast<std::size_t>(l.lines) + 1, 0);
+                for (int line = 1; line <= l.lines; ++line) {
+                    const std::size_t b = l.offsets[static_cast<std::size_t>(line - 1)];
+                    const std::size_t e = l.offsets[static_cast<std::size_t>(line)];
+                    l.prefix[static_cast<std::size_t>(line)] = l.prefix[static_cast<std::size_t>(line - 1)] +
+                                                               count_tokens(std::string_view(l.content).substr(b, e - b));
+                }
+                l.chunks = partition_file(l.content, l.offsets, *a);
+                score_chunks(l.chunks, l.content, l.offsets, in_.query);
+                slot = std::move(l);
+            }
+        }
+        auto [pos, _] = loaded_.emplace(i, std::move(slot));
+        return pos->second ? &*pos->second : nullptr;
+    }
+
+    std::int64_t full_cost(std::size_t i, const Loaded& l) const
+    {
+        return count_tokens(render_full(in_.files[i].path, "", l.lines)) + l.prefix.back();
+    }
+
+    std::int64_t regions_cost(std::size_t i, const Loaded& l, const Ranges& regions) const
+    {
+        std::int64_t cost = count_tokens(render_regions(in_.files[i].path, "", {0}, {}, l.lines));
+        for (const auto& [a, b] : regions) {
+            cost += 14 + count_tokens(in_.files[i].path);   // the "--- path lines a-b ---" line
+            cost += l.prefix[static_cast<std::size_t>(b)] - l.prefix[static_cast<std::size_t>(a - 1)];
+        }
+        return cost;
+    }
+
+    void show_full(std::size_t i, Loaded& l)
+    {
+        State& s = states_[i];
+        used_ -= s.verbatim_tokens;
+        s.mode = State::Mode::full;
+        s.regions.clear();
+        s.verbatim_text = render_full(in_.files[i].path, l.content, l.lines);
+        s.verbatim_tokens = full_cost(i, l);
+        used_ += s.verbatim_tokens;
+    }
+
+    Ranges with_chunks(const Loaded& l, const std::set<std::size_t>& chunks) const
+    {
+        Ranges ranges;
+        for (std::size_t c : chunks) {
+            ranges.emplace_back(std::max(1, l.chunks[c].first - kContextLines), std::min(l.lines, l.chunks[c].last + kContextLines));
+        }
+        return merge(ranges);
+    }
+
+    // Adds chunks (in the given order) to file i's regions while they fit in `allowance` tokens more.
+    std::int64_t add_chunks(std::size_t i, Loaded& l, const std::vector<std::size_t>& order, std::int64_t allowance)
+    {
+        State& s = states_[i];
+        const std::int64_t before = s.mode == State::Mode::regions ? s.verbatim_tokens : 0;
+        std::set<std::size_t> taken = s.chunks_taken;
+        std::int64_t cost = before;
+        for (std::size_t c : order) {
+            if (taken.contains(c)) continue;
+            taken.insert(c);
+            const std::int64_t next = regions_cost(i, l, with_chunks(l, taken));
+            if (next - before > allowance) {
+                taken.erase(c);
+                continue;
+            }
+            cost = next;
+        }
+        if (taken.size() == s.chunks_taken.size()) return 0;
+        s.chunks_taken = std::move(taken);
+        s.regions = with_chunks(l, s.chunks_taken);
+        s.mode = State::Mode::regions;
+        used_ += cost - before;
+        s.verbatim_tokens = cost;
+        return cost - before;
+    }
+
+    // The chunks most likely edited: the header (imports change with the code), then the chunks
+    // scoring at least a third of the file's best.
+    std::vector<std::size_t> core_chunks(const Loaded& l) const
+    {
+        std::vector<std::size_t> order;
+        double best = 0;
+        for (const Chunk& c : l.chunks) best = std::max(best, c.score);
+        for (std::size_t c = 0; c < l.chunks.size(); ++c) {
+            if (l.chunks[c].header && l.prefix[static_cast<std::size_t>(l.chunks[c].last)] -
+                                              l.prefix[static_cast<std::size_t>(l.chunks[c].first - 1)] <= kMaxHeaderTokens)
+                order.push_back(c);
+        }
+        for (std::size_t c : chunks_by_score(l, true)) {
+            if (l.chunks[c].score >= 0.3 * best && !l.chunks[c].header) order.push_back(c);
+        }
+        return order;
+    }
+
+    std::vector<std::size_t> chunks_by_score(const Loaded& l, bool positive_only) const
+    {
+        std::vector<std::size_t> order;
+        for (std::size_t c = 0; c < l.chunks.size(); ++c) {
+            if (!positive_only || l.chunks[c].score > 0) order.push_back(c);
+        }
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return l.chunks[a].score > l.chunks[b].score; });
+        return order;
+    }
+
+    Status place_includes()
+    {
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            if (!in_.files[i].include) continue;
+            Loaded* l = load(i);
+            if (!l) return make_error(ErrorKind::usage, "--include " + in_.files[i].path + ": not a text file that can be shown");
+            if (used_ + full_cost(i, *l) > available_) {
+                return make_error(ErrorKind::usage, "--include " + in_.files[i].path + " needs " +
+                                                        std::to_string(full_cost(i, *l)) + " tokens, more than the budget of " +
+                                                        std::to_string(in_.budget) + " leaves");
+            }
+            show_full(i, *l);
+        }
+        return Ok{};
+    }
+
+    bool verbatim_candidate(std::size_t i) const
+    {
+        const PackFile& f = in_.files[i];
+        return f.analysis && !f.analysis->binary && !f.analysis->huge && f.score > 0 && states_[i].mode == State::Mode::none &&
+               (is_code_like(f.analysis->kind) || f.analysis->kind == FileKind::other);
+    }
+
+    // Best files first: whole when they fit a share of what is left, else their best chunks.
+    void verbatim_pass(std::int64_t budget)
+    {
+        double top = 0;
+        std::size_t rank = 0;
+        for (std::size_t i = 0; i < in_.files.size() && rank < kMaxVerbatimCandidates; ++i) {
+            if (!verbatim_candidate(i)) continue;
+            const double score = in_.files[i].score;
+            if (top == 0) top = score;
+            if (score < 0.05 * top) break;
+            const std::int64_t left = budget - used_;
+            if (left < 120) break;
+            Loaded* l = load(i);
+            if (!l) continue;
+            // A first share only: what is left returns to these files in the fill pass.
+            const double share = rank == 0 ? 0.5 : rank < 3 ? 0.35 : 0.25;
+            const auto allowance = static_cast<std::int64_t>(share * static_cast<double>(left));
+            ++rank;
+            if (full_cost(i, *l) <= allowance) {
+                show_full(i, *l);
+                continue;
+            }
+            add_chunks(i, *l, core_chunks(*l), allowance);
+            if (states_[i].mode == State::Mode::regions) region_files_.push_back(i);
+        }
+    }
+
+    // Budget left for verbatim code goes, in rank order, to making chosen excerpts whole or
+    // wider (the chunks around and used by what was chosen), then to further files.
+    void fill_pass(std::int64_t budget)
+    {
+        for (std::size_t i : region_files_) {
+            const std::int64_t left = budget - used_;
+            if (left < 60) return;
+            Loaded* l = load(i);
+            if (full_cost(i, *l) - states_[i].verbatim_tokens <= left) {
+                show_full(i, *l);
+                continue;
+            }
+            add_chunks(i, *l, related_chunks(*l, states_[i].chunks_taken), left);
+            add_chunks(i, *l, chunks_by_score(*l, true), budget - used_);
+        }
+        std::size_t extra = 0;
+        for (std::size_t i = 0; i < in_.files.size() && extra < kMaxVerbatimCandidates; ++i) {
+            if (!verbatim_candidate(i)) continue;
+            const std::int64_t left = budget - used_;
+            if (left < 120) return;
+            Loaded* l = load(i);
+            if (!l) continue;
+            ++extra;
+            if (full_cost(i, *l) <= left / 2) {
+                show_full(i, *l);
+                continue;
+            }
+            add_chunks(i, *l, chunks_by_score(*l, true), left / 3);
+        }
+    }
+
+    // Chunks next to chosen ones, and chunks defining what chosen ones use.
+    std::vector<std::size_t> related_chunks(const Loaded& l, const std::set<std::size_t>& chosen) const
+    {
+        std::set<std::uint32_t> used_names;
+        for (std::size_t c : chosen) used_names.insert(l.chunks[c].calls.begin(), l.chunks[c].calls.end());
+        std::vector<std::size_t> order;
+        for (std::size_t c = 0; c < l.chunks.size(); ++c) {
+            if (chosen.contains(c)) continue;
+            const bool defines_used = !l.chunks[c].name.empty() && used_names.contains(name_key(l.chunks[c].name));
+            if (defines_used) order.push_back(c);
+        }
+        for (std::size_t c : chosen) {
+            if (c > 0 && !chosen.contains(c - 1)) order.push_back(c - 1);
+            if (c + 1 < l.chunks.size() && !chosen.contains(c + 1)) order.push_back(c + 1);
+        }
+        return order;
+    }
+
+    // Signature lines outside the verbatim regions: the definitions tree-sitter found, the most
+    // telling kinds first when there are more than `limit`; for files we do not parse, the
+    // unindented lines that open something (a heuristic that fits most languages).
+    std::vector<std::pair<int, std::string>> outline_entries(std::size_t i, const Loaded& l, const Ranges& shown,
+                                                             std::size_t limit) const
+    {
+        auto inside = [&](int line) { return std::any_of(shown.begin(), shown.end(), [&](auto& r) { return line >= r.first && line <= r.second; }); };
+        std::vector<std::pair<int, int>> candidates;   // (priority, line)
+        std::set<int> seen;
+        const FileAnalysis& a = *in_.files[i].analysis;
+        if (a.parsed) {
+            for (const Definition& d : a.definitions) {
+                const int line = d.name_line;
+                if (line < 1 || line > l.lines || inside(line) || !seen.insert(line).second) continue;
+                candidates.emplace_back(kind_priority(d.kind), line);
+            }
+        } else {
+            for (int line = 1; line <= l.lines && candidates.size() < 4 * limit; ++line) {
+                if (inside(line)) continue;
+                const std::string text = signature(l.content, l.offsets, line);
+                const std::size_t b = l.offsets[static_cast<std::size_t>(line - 1)];
+                const char first = l.content[b];
+                if (text.size() < 3 || first == ' ' || first == '\t' || !std::isalpha(static_cast<unsigned char>(first))) continue;
+                candidates.emplace_back(1, line);
+            }
+        }
+        std::stable_sort(candidates.begin(), candidates.end(), [](auto& x, auto& y) { return x.first < y.first; });
+        if (candidates.size() > limit) candidates.resize(limit);
+        std::vector<std::pair<int, std::string>> entries;
+        for (const auto& [priority, line] : candidates) entries.emplace_back(line, signature(l.content, l.offsets, line));
+        std::sort(entries.begin(), entries.end());
+        return entries;
+    }
+
+    static int kind_priority(std::string_view kind)
+    {
+        if (kind == "class" || kind == "interface" || kind == "module" || kind == "type") return 0;
+        if (kind == "function" || kind == "method" || kind == "macro") return 1;
+        return 2;   // constants, fields, variables
+    }
+
+    bool add_outline(std::size_t i, std::int64_t budget, std::size_t limit)
+    {
+        Loaded* l = load(i);
+        if (!l) return false;
+        State& s = states_[i];
+        auto entries = outline_entries(i, *l, s.regions, limit);
+        if (entries.empty()) return false;
+        const bool rest = s.mode == State::Mode::regions;
+        std::string text = render_outline(in_.files[i].path, entries, l->lines, rest);
+        std::int64_t cost = count_tokens(text);
+        while (cost > budget - used_ && entries.size() > 3) {
+            entries.resize(entries.size() / 2);
+            text = render_outline(in_.files[i].path, entries, l->lines, rest);
+            cost = count_tokens(text);
+        }
+        if (cost > budget - used_) return false;
+        s.outline_text = std::move(text);
+        s.outline_tokens = cost;
+        used_ += cost;
+        if (s.mode == State::Mode::none) s.mode = State::Mode::outline;
+        return true;
+    }
+
+    void outline_pass(std::int64_t budget)
+    {
+        for (std::size_t i : region_files_) {
+            if (states_[i].mode == State::Mode::regions) add_outline(i, budget, kMaxOutlineEntries);
+        }
+        std::size_t considered = 0;
+        for (std::size_t i = 0; i < in_.files.size() && considered < 200; ++i) {
+            const PackFile& f = in_.files[i];
+            if (states_[i].mode != State::Mode::none || !f.analysis || f.score <= 0) continue;
+            if (f.analysis->kind != FileKind::code && f.analysis->kind != FileKind::test) continue;
+            if (budget - used_ < 40) break;
+            // Close to the top a fuller outline; further down the main definitions only.
+            add_outline(i, budget, considered < 5 ? 40 : 15);
+            ++considered;
+        }
+    }
+
+    void listing_pass(std::int64_t budget)
+    {
+        std::vector<std::size_t> chosen;
+        std::int64_t cost = count_tokens(render_listing({}, 1));
+        std::size_t unlisted = 0;
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            if (states_[i].mode != State::Mode::none) continue;
+            const std::int64_t line = count_tokens(in_.files[i].path) + 1;
+            if (used_ + cost + line > budget) {
+                ++unlisted;
+                continue;
+            }
+            cost += line;
+            chosen.push_back(i);
+        }
+        if (chosen.empty()) return;
+        std::vector<std::string> paths;
+        for (std::size_t i : chosen) {
+            states_[i].mode = State::Mode::listed;
+            paths.push_back(in_.files[i].path);
+        }
+        std::sort(paths.begin(), paths.end());
+        listing_text_ = render_listing(paths, unlisted);
+        listing_tokens_ = count_tokens(listing_text_);
+        used_ += listing_tokens_;
+    }
+
+    Result<ContextPack> pack_result(const std::string& intro)
+    {
+        ContextPack pack;
+        pack.budget = in_.budget;
+        // Reading order: listing, outlines, then verbatim code from least to most relevant, so the
+        // code most likely to be edited sits last, right before the instructions that follow the
+        // context: models attend best to the start and the end of a long prompt, and the end is
+        // where the task is restated.
+        std::string text = intro + listing_text_;
+        for (std::size_t k = in_.files.size(); k-- > 0;) {
+            if (states_[k].mode == State::Mode::outline) text += states_[k].outline_text;
+        }
+        for (std::size_t k = in_.files.size(); k-- > 0;) {
+            const State& s = states_[k];
+            if (s.mode == State::Mode::full || s.mode == State::Mode::regions) {
+                text += s.outline_text;
+                text += s.verbatim_text.empty() ? regions_text(k) : s.verbatim_text;
+            }
+        }
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            const State& s = states_[i];
+            if (s.mode == State::Mode::none) continue;
+            ShownFile shown;
+            shown.path = in_.files[i].path;
+            shown.score = in_.files[i].score;
+            shown.why = in_.files[i].why;
+            shown.tokens = s.verbatim_tokens + s.outline_tokens;
+            switch (s.mode) {
+            case State::Mode::full: shown.mode = ShowMode::full; break;
+            case State::Mode::regions:
+                shown.mode = ShowMode::regions;
+                shown.regions = s.regions;
+                break;
+            case State::Mode::outline: shown.mode = ShowMode::outline; break;
+            default: shown.mode = ShowMode::listed; shown.tokens = count_tokens(shown.path) + 1; break;
+            }
+            pack.files.push_back(std::move(shown));
+        }
+        pack.total_tokens = count_tokens(text);
+        pack.text = std::move(text);
+        if (pack.total_tokens > pack.budget) {
+            return make_error(ErrorKind::internal, "context packing overran its budget (" + std::to_string(pack.total_tokens) +
+                                                       " > " + std::to_string(pack.budget) + ")");
+        }
+        return pack;
+    }
+
+    std::string regions_text(std::size_t i)
+    {
+        Loaded* l = load(i);
+        return render_regions(in_.files[i].path, l->content, l->offsets, states_[i].regions, l->lines);
+    }
+
+    const PackInput& in_;
+    std::vector<State> states_;
+    std::map<std::size_t, std::optional<Loaded>> loaded_;
+    std::vector<std::size_t> region_files_;
+    std::int64_t available_ = 0;
+    std::int64_t used_ = 0;
+    std::string listing_text_;
+    std::int64_t listing_tokens_ = 0;
+};
+
+} // namespace
+
+Result<ContextPack> pack_context(const PackInput& input)
+{
+    return Packer(input).run();
+}
+
+} // namespace oneshot::context

@@ -1,0 +1,67 @@
+#include "context/tree_analysis.hpp"
+
+#include "context/language.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace oneshot::context {
+
+void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vector<std::size_t>& indices, bool parse,
+                   std::vector<FileAnalysis>& analyses, std::size_t* computed)
+{
+    const auto& files = tree.files();
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> fresh{0};
+    auto worker = [&] {
+        for (std::size_t k = next++; k < indices.size(); k = next++) {
+            const std::size_t i = indices[k];
+            const TrackedFile& f = files[i];
+            FileAnalysis& out = analyses[i];
+            if (f.size > kHugeFileBytes) {
+                out = FileAnalysis{};
+                out.huge = true;
+                out.kind = classify_file(f.path, false);
+                continue;
+            }
+            const bool deep = parse && grammar_for_path(f.path) != nullptr;
+            const std::uint64_t deep_key = analysis_key(f.path, true);
+            const std::uint64_t plain_key = analysis_key(f.path, false);
+            // A parsed entry serves a light request too: it holds everything the light one has.
+            std::optional<FileAnalysis> cached = grammar_for_path(f.path) ? cache.get(f.oid, deep_key) : std::nullopt;
+            if (!cached && !deep) cached = cache.get(f.oid, plain_key);
+            if (cached) {
+                out = std::move(*cached);
+            } else {
+                auto content = tree.read(f);
+                if (!content) {
+                    out = FileAnalysis{};
+                    out.binary = true;   // unreadable: never shown
+                } else {
+                    out = analyze_file(f.path, *content, deep);
+                    cache.put(f.oid, deep ? deep_key : plain_key, out);
+                    ++fresh;
+                }
+            }
+            out.kind = kind_at(f.path, out);
+        }
+    };
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < indices.size(); ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    if (computed) *computed += fresh;
+}
+
+bool should_parse_all(const SourceTree& tree)
+{
+    std::uint64_t bytes = 0;
+    for (const auto& f : tree.files()) {
+        if (f.size <= kHugeFileBytes) bytes += f.size;
+    }
+    return bytes <= kParseAllBytes;
+}
+
+} // namespace oneshot::context

@@ -1,0 +1,112 @@
+#include "verify/test_command.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <regex>
+
+namespace oneshot::verify {
+
+namespace {
+
+// Out-of-source build folder inside the worktree: the worktree is removed afterwards, so the
+// build leaves nothing behind, and it is never the user's own build folder.
+constexpr const char* kBuildDir = ".oneshot-build";
+
+bool has_make_target(const std::string& makefile, const std::string& target)
+{
+    const std::regex rule("(^|\\n)[ \\t]*([^:#=\\n]*[ \\t])?" + target + "([ \\t][^:#=\\n]*)?:([^=]|$)");
+    return std::regex_search(makefile, rule);
+}
+
+bool contains(const std::string& text, const char* needle)
+{
+    return text.find(needle) != std::string::npos;
+}
+
+std::optional<std::string> npm_test_script(const std::string& package_json)
+{
+    const auto doc = nlohmann::json::parse(package_json, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+    const auto scripts = doc.find("scripts");
+    if (scripts == doc.end() || !scripts->is_object()) return std::nullopt;
+    const auto test = scripts->find("test");
+    if (test == scripts->end() || !test->is_string()) return std::nullopt;
+    const std::string script = test->get<std::string>();
+    if (contains(script, "no test specified")) return std::nullopt;   // npm init's placeholder
+    return script;
+}
+
+std::optional<TestCommand> node_command(const ReadRootFile& read)
+{
+    auto package = read("package.json");
+    if (!package || !npm_test_script(*package)) return std::nullopt;
+    // The lockfile says which package manager the project uses; its frozen install reproduces the
+    // locked tree (the worktree starts without node_modules).
+    if (read("pnpm-lock.yaml")) return TestCommand{"pnpm install --frozen-lockfile && pnpm test", "package.json has a test script; pnpm-lock.yaml"};
+    if (read("yarn.lock")) return TestCommand{"yarn install --frozen-lockfile && yarn test", "package.json has a test script; yarn.lock"};
+    if (read("package-lock.json")) return TestCommand{"npm ci && npm test", "package.json has a test script; package-lock.json"};
+    return TestCommand{"npm install && npm test", "package.json has a test script (no lockfile)"};
+}
+
+std::optional<TestCommand> python_command(const ReadRootFile& read, const std::vector<std::string>& names)
+{
+    const auto has_name = [&](const char* name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+    if (read("pytest.ini")) return TestCommand{"python3 -m pytest -q -rf", "pytest.ini at the root"};
+    if (read("conftest.py")) return TestCommand{"python3 -m pytest -q -rf", "conftest.py at the root"};
+    if (auto p = read("pyproject.toml"); p && contains(*p, "[tool.pytest")) return TestCommand{"python3 -m pytest -q -rf", "pyproject.toml configures pytest"};
+    if (auto s = read("setup.cfg"); s && contains(*s, "[tool:pytest]")) return TestCommand{"python3 -m pytest -q -rf", "setup.cfg configures pytest"};
+    if (auto t = read("tox.ini")) {
+        if (contains(*t, "[pytest]")) return TestCommand{"python3 -m pytest -q -rf", "tox.ini configures pytest"};
+        return TestCommand{"tox", "tox.ini at the root"};
+    }
+    const bool python_project = read("pyproject.toml") || read("setup.py") || read("setup.cfg") || read("requirements.txt") ||
+                                std::any_of(names.begin(), names.end(), [](const std::string& n) {
+                                    return n.size() > 3 && n.compare(n.size() - 3, 3, ".py") == 0;
+                                });
+    if (python_project && (has_name("tests") || has_name("test"))) {
+        const std::string dir = has_name("tests") ? "tests" : "test";
+        return TestCommand{"python3 -m unittest discover -s " + dir + " -t .", "Python files and a " + dir + "/ folder (unittest)"};
+    }
+    if (python_project) {
+        const bool test_files = std::any_of(names.begin(), names.end(), [](const std::string& n) {
+            return n.rfind("test", 0) == 0 && n.size() > 3 && n.compare(n.size() - 3, 3, ".py") == 0;
+        });
+        if (test_files) return TestCommand{"python3 -m unittest discover", "test*.py files at the root (unittest)"};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<TestCommand> detect_test_command(const ReadRootFile& read, const std::vector<std::string>& root_names)
+{
+    if (read("CMakeLists.txt")) {
+        return TestCommand{std::string("cmake -S . -B ") + kBuildDir + " -DCMAKE_BUILD_TYPE=Debug >/dev/null && cmake --build " + kBuildDir +
+                               " -j2 && ctest --test-dir " + kBuildDir + " --output-on-failure",
+                           "CMakeLists.txt at the root (configure, build, ctest)"};
+    }
+    if (read("meson.build")) {
+        return TestCommand{std::string("meson setup ") + kBuildDir + " >/dev/null && meson test -C " + kBuildDir + " --print-errorlogs",
+                           "meson.build at the root (setup, build and test)"};
+    }
+    for (const char* name : {"GNUmakefile", "Makefile", "makefile"}) {
+        if (auto makefile = read(name)) {
+            if (has_make_target(*makefile, "test")) return TestCommand{"make test", std::string(name) + " has a test target"};
+            if (has_make_target(*makefile, "check")) return TestCommand{"make check", std::string(name) + " has a check target"};
+        }
+    }
+    if (auto node = node_command(read)) return node;
+    if (read("Cargo.toml")) return TestCommand{"cargo test", "Cargo.toml at the root"};
+    if (read("go.mod")) return TestCommand{"go test ./...", "go.mod at the root"};
+    if (read("pom.xml")) return TestCommand{"mvn -q -B test", "pom.xml at the root (Maven)"};
+    for (const char* name : {"build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"}) {
+        if (read(name)) {
+            if (read("gradlew")) return TestCommand{"./gradlew test", std::string(name) + " and gradlew at the root"};
+            return TestCommand{"gradle test", std::string(name) + " at the root (no wrapper)"};
+        }
+    }
+    return python_command(read, root_names);
+}
+
+} // namespace oneshot::verify

@@ -1,0 +1,74 @@
+// The verify stage: run the project's tests on a commit in a temporary worktree, compare with the
+// same tests on the base (cached by tree id), and say what the change did.
+#pragma once
+
+#include "core/error.hpp"
+#include "repo/repository.hpp"
+#include "verify/comparison.hpp"
+#include "verify/process.hpp"
+#include "verify/test_command.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace oneshot::verify {
+
+struct TestRun {
+    std::string command;
+    std::string reason;
+    ProcessResult process;
+    bool names_known = false;                 // a known runner format (or JUnit XML) was found
+    std::vector<std::string> failing;         // failing test names, sorted
+    bool passed() const { return process.exit_code && *process.exit_code == 0; }
+    RunFacts facts() const;
+};
+
+struct Verification {
+    TestRun tests;                                  // on the new commit
+    std::optional<bool> baseline_passed;            // same tests on the base; nullopt if not run
+    std::optional<RunFacts> baseline;               // the base's facts, when known
+    bool baseline_cached = false;                   // the base's result came from the cache
+    Comparison comparison;
+};
+
+struct VerifyOptions {
+    std::string command;        // explicit; empty: detect
+    double timeout_s = 1800;
+    // Run the base's tests even when the change passes (to report "fixed"); a cached baseline is
+    // always used when present.
+    bool always_baseline = false;
+};
+
+// The test command: the explicit one, or detected from the files at the commit's root; nullopt
+// when there is none (untested).
+Result<std::optional<TestCommand>> test_command_for(const repo::Repository& repository, const git_oid& commit,
+                                                    const std::string& explicit_command);
+
+// Runs the command in an existing folder and reads the failing names (output, JUnit XML reports).
+// No libgit2: safe to call from several threads at once. `interrupted` is set in the result.
+TestRun run_tests_in(const std::filesystem::path& dir, const TestCommand& command, double timeout_s);
+
+// A fresh temporary worktree of the commit, the tests in it, the worktree removed.
+Result<TestRun> run_tests_at(const repo::Repository& repository, const git_oid& commit, const TestCommand& command, double timeout_s);
+
+// The base's result: from the cache, or run (and cached unless it timed out).
+// Returns the facts and whether they came from the cache.
+Result<std::pair<RunFacts, bool>> baseline_for(const repo::Repository& repository, const git_oid& base,
+                                               const TestCommand& command, double timeout_s);
+
+// The change's run completed with the base's result when needed (the change failed, or
+// always_baseline, or a cached one exists).
+Result<Verification> compare_with_base(const repo::Repository& repository, const git_oid& base, const TestCommand& command,
+                                       TestRun change, const VerifyOptions& options);
+
+// Runs the tests. Returns nullopt when no test command is given or detected (untested).
+Result<std::optional<Verification>> verify_commit(const repo::Repository& repository, const git_oid& commit,
+                                                  const git_oid& base, const VerifyOptions& options);
+
+// The report's "tests" object.
+nlohmann::json to_json(const Verification& verification);
+
+} // namespace oneshot::verify

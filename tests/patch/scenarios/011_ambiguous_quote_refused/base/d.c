@@ -1,0 +1,9 @@
+void f(void)
+{
+  reset();
+}
+
+void g(void)
+{
+  reset();
+}

@@ -1,0 +1,7 @@
+int f(void)
+{
+	if (x) {
+		return 1;
+	}
+	return 0;
+}

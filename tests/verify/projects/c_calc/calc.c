@@ -1,0 +1,6 @@
+#include "calc.h"
+
+int square(int x)
+{
+    return x * x;
+}

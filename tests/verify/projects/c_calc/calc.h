@@ -1,0 +1,6 @@
+#ifndef CALC_H
+#define CALC_H
+
+int square(int x);
+
+#endif
