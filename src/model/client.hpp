@@ -17,9 +17,9 @@ struct Spending {
     int attempts = 0;            // HTTP requests made (retries and background polls excluded)
 };
 
-// With the text answer format the client appends text_answer_instructions() to
-// Prompt::instructions and sends no schema; the prompt should then not ask for JSON. Use
-// answer_format_for() to word the prompt's return-format section.
+// With the text answer format the client sends no schema, and appends text_answer_instructions()
+// to Prompt::instructions unless they already contain them verbatim (a prompt builder may place
+// them itself); the prompt should then not ask for JSON. answer_format_for() tells which format.
 Result<Answer> ask(const ModelConfig& config, const Prompt& prompt);
 Result<Answer> ask(const ModelConfig& config, const Prompt& prompt, Spending& spent);
 

@@ -45,10 +45,11 @@ void common_headers(HttpRequest& request, bool stream)
     request.headers.emplace_back("Expect", "");
 }
 
-// The instructions as sent: with the text answer format, how to write it comes last.
+// The instructions as sent: with the text answer format, how to write it must be there once; a
+// prompt builder that already placed text_answer_instructions() keeps its own placement.
 std::string instructions_for(const RequestPlan& plan, const Prompt& prompt)
 {
-    if (plan.format != AnswerFormat::text)
+    if (plan.format != AnswerFormat::text || prompt.instructions.find(text_answer_instructions()) != std::string::npos)
         return prompt.instructions;
     return join_nonempty({prompt.instructions, text_answer_instructions()});
 }

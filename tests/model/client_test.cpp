@@ -3,6 +3,7 @@
 #include "model/cancel.hpp"
 #include "model/client.hpp"
 #include "model/progress.hpp"
+#include "model/text_answer.hpp"
 #include "support/fake_server.hpp"
 
 #include <catch2/catch.hpp>
@@ -618,4 +619,15 @@ TEST_CASE("the overall deadline ends a request that keeps the connection busy", 
     CHECK(answer.error().kind == ErrorKind::network);
     CHECK_THAT(answer.error().message, Catch::Contains("deadline"));
     CHECK(elapsed < 2.0);
+}
+
+TEST_CASE("text-format instructions already in the prompt are not sent twice", "[model]")
+{
+    FakeModelServer server(script(json::array({{{"answer", "@@@ summary\ns\n@@@ delete a\n@@@ end\n"}}})));
+    ModelConfig config = config_for({"openai", "o3"}, server);
+    config.answer_format = "text";
+    Prompt prompt = sample_prompt();
+    prompt.instructions = "Goal.\n\n" + std::string(text_answer_instructions()) + "\n\nWarnings.";
+    REQUIRE(ask(config, prompt).ok());
+    CHECK(server.requests().at(0)["body"]["instructions"] == prompt.instructions);
 }
