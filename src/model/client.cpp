@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <random>
 #include <thread>
 
@@ -57,6 +58,13 @@ double unit_random()
     return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
 }
 
+// A line redrawn in place only on a real terminal that understands it.
+bool live_terminal()
+{
+    const char* term = std::getenv("TERM");
+    return isatty(STDERR_FILENO) == 1 && !(term && std::string_view(term) == "dumb");
+}
+
 std::size_t approx_tokens(const AnswerState& state)
 {
     return (state.text.size() + state.refusal.size() + state.reasoning_chars) / 4;
@@ -68,7 +76,7 @@ class Session {
 public:
     Session(const ModelConfig& config, RequestPlan plan, Spending& spent)
         : config_(config), plan_(std::move(plan)), spent_(spent),
-          progress_(!config.quiet, isatty(STDERR_FILENO) == 1, stderr, config.model)
+          progress_(!config.quiet, live_terminal(), stderr, config.model)
     {
         if (!config.replay_dir.empty())
             transport_ = make_replay_transport(config.replay_dir);
@@ -250,6 +258,14 @@ private:
 };
 
 } // namespace
+
+Result<std::string> answer_format_for(const ModelConfig& config)
+{
+    auto plan = plan_request(config);
+    if (!plan.ok())
+        return plan.take_error();
+    return std::string(plan->format == AnswerFormat::json ? "json" : "text");
+}
 
 Result<Answer> ask(const ModelConfig& config, const Prompt& prompt)
 {

@@ -17,7 +17,13 @@ struct Spending {
     int attempts = 0;            // HTTP requests made (retries and background polls excluded)
 };
 
+// With the text answer format the client sends no schema, and appends text_answer_instructions()
+// to Prompt::instructions unless they already contain them verbatim (a prompt builder may place
+// them itself); the prompt should then not ask for JSON. answer_format_for() tells which format.
 Result<Answer> ask(const ModelConfig& config, const Prompt& prompt);
 Result<Answer> ask(const ModelConfig& config, const Prompt& prompt, Spending& spent);
+
+// "json" or "text": what ask() will request for this config (the flag, else the model's default).
+Result<std::string> answer_format_for(const ModelConfig& config);
 
 } // namespace oneshot::model

@@ -157,7 +157,9 @@ public:
                 return make_error(ErrorKind::interrupted, "interrupted while waiting for the model");
             if (std::chrono::steady_clock::now() >= limits.deadline)
                 return make_error(ErrorKind::network, "the overall deadline (--timeout) passed while waiting for " + request.url);
-            if (seconds_since(exchange.last_byte) > limits.idle_timeout_s)
+            // A plain (non-streamed) answer is silent until it is complete: only streams have an
+            // idle guard; plain requests rely on the overall deadline.
+            if (request.stream && seconds_since(exchange.last_byte) > limits.idle_timeout_s)
                 return make_error(ErrorKind::network, "no bytes from " + request.url + " for " +
                                                           std::to_string(static_cast<long>(limits.idle_timeout_s)) +
                                                           " s (--idle-timeout)");

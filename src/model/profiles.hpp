@@ -40,15 +40,7 @@ struct ModelProfile {
 // The profile of a model name: the longest matching table prefix, else the conservative default.
 const ModelProfile& profile_for(std::string_view model);
 
-// Overrides from git config (oneshot.contextWindow, oneshot.maxOutput, oneshot.price*): only the
-// fields that are set replace the profile's.
-struct ProfileOverrides {
-    std::optional<std::int64_t> context_window;
-    std::optional<std::int64_t> max_output_tokens;
-    std::optional<double> price_input;
-    std::optional<double> price_cached;
-    std::optional<double> price_output;
-};
+// Replaces the profile's fields that `overrides` sets.
 ModelProfile apply_overrides(ModelProfile profile, const ProfileOverrides& overrides);
 
 // Cost in USD of `usage` under `profile`'s prices (types.hpp semantics: input_tokens includes the

@@ -1,5 +1,7 @@
 #include "model/request.hpp"
 
+#include "model/text_answer.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -43,17 +45,35 @@ void common_headers(HttpRequest& request, bool stream)
     request.headers.emplace_back("Expect", "");
 }
 
+// The instructions as sent: with the text answer format, how to write it must be there once; a
+// prompt builder that already placed text_answer_instructions() keeps its own placement.
+std::string instructions_for(const RequestPlan& plan, const Prompt& prompt)
+{
+    if (plan.format != AnswerFormat::text || prompt.instructions.find(text_answer_instructions()) != std::string::npos)
+        return prompt.instructions;
+    return join_nonempty({prompt.instructions, text_answer_instructions()});
+}
+
+bool has_follow_up(const Prompt& prompt)
+{
+    return !prompt.follow_up.empty();
+}
+
 json responses_body(const RequestPlan& plan, const ModelConfig& config, const Prompt& prompt)
 {
     json body = {{"model", config.model}};
-    if (!prompt.instructions.empty())
-        body["instructions"] = prompt.instructions;
+    if (const std::string instructions = instructions_for(plan, prompt); !instructions.empty())
+        body["instructions"] = instructions;
     // Context first, task last: the stable prefix is what the provider caches.
     json content = json::array();
     for (const std::string* part : {&prompt.context, &prompt.task})
         if (!part->empty())
             content.push_back({{"type", "input_text"}, {"text", *part}});
     body["input"] = json::array({{{"role", "user"}, {"content", content}}});
+    if (has_follow_up(prompt)) {
+        body["input"].push_back({{"role", "assistant"}, {"content", prompt.prior_answer}});
+        body["input"].push_back({{"role", "user"}, {"content", prompt.follow_up}});
+    }
     if (plan.profile.supports_effort && !config.effort.empty())
         body["reasoning"] = {{"effort", config.effort}};
     body["max_output_tokens"] = plan.max_output_tokens;
@@ -76,22 +96,27 @@ json chat_body(const RequestPlan& plan, const ModelConfig& config, const Prompt&
 {
     json body = {{"model", config.model}};
     json messages = json::array();
+    const std::string instructions = instructions_for(plan, prompt);
     std::string user = join_nonempty({prompt.context, prompt.task});
     switch (plan.profile.chat_role) {
     case InstructionRole::developer:
-        if (!prompt.instructions.empty())
-            messages.push_back({{"role", "developer"}, {"content", prompt.instructions}});
+        if (!instructions.empty())
+            messages.push_back({{"role", "developer"}, {"content", instructions}});
         break;
     case InstructionRole::system:
-        if (!prompt.instructions.empty())
-            messages.push_back({{"role", "system"}, {"content", prompt.instructions}});
+        if (!instructions.empty())
+            messages.push_back({{"role", "system"}, {"content", instructions}});
         break;
     case InstructionRole::user_prefix:
-        user = join_nonempty({prompt.instructions, user});
+        user = join_nonempty({instructions, user});
         break;
     }
     // One user message: some compatible servers' chat templates insist that roles alternate.
     messages.push_back({{"role", "user"}, {"content", user}});
+    if (has_follow_up(prompt)) {
+        messages.push_back({{"role", "assistant"}, {"content", prompt.prior_answer}});
+        messages.push_back({{"role", "user"}, {"content", prompt.follow_up}});
+    }
     body["messages"] = std::move(messages);
     if (plan.profile.supports_effort && !config.effort.empty())
         body["reasoning_effort"] = config.effort;
@@ -122,14 +147,18 @@ json anthropic_body(const RequestPlan& plan, const ModelConfig& config, const Pr
     const json ephemeral = {{"type", "ephemeral"}};
     json body = {{"model", config.model}, {"max_tokens", plan.max_output_tokens}};
     // Cache breakpoints close the stable prefix: instructions (system), then the repository context.
-    if (!prompt.instructions.empty())
-        body["system"] = json::array({{{"type", "text"}, {"text", prompt.instructions}, {"cache_control", ephemeral}}});
+    if (const std::string instructions = instructions_for(plan, prompt); !instructions.empty())
+        body["system"] = json::array({{{"type", "text"}, {"text", instructions}, {"cache_control", ephemeral}}});
     json content = json::array();
     if (!prompt.context.empty())
         content.push_back({{"type", "text"}, {"text", prompt.context}, {"cache_control", ephemeral}});
     if (!prompt.task.empty())
         content.push_back({{"type", "text"}, {"text", prompt.task}});
     body["messages"] = json::array({{{"role", "user"}, {"content", content}}});
+    if (has_follow_up(prompt)) {
+        body["messages"].push_back({{"role", "assistant"}, {"content", prompt.prior_answer}});
+        body["messages"].push_back({{"role", "user"}, {"content", prompt.follow_up}});
+    }
 
     const bool thinking_off = config.effort == "none" || config.effort == "minimal";
     bool thinking = false;
@@ -186,7 +215,7 @@ Result<RequestPlan> plan_request(const ModelConfig& config)
         return make_error(ErrorKind::config, "unknown provider '" + config.provider +
                                                  "' (expected openai, openai-chat or anthropic)");
     }
-    plan.profile = profile_for(config.model);
+    plan.profile = apply_overrides(profile_for(config.model), config.overrides);
     const std::string format = config.answer_format.empty() ? plan.profile.default_answer_format : config.answer_format;
     if (format == "json")
         plan.format = AnswerFormat::json;

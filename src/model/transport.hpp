@@ -25,7 +25,7 @@ struct HttpResponse {
 
 struct TransferLimits {
     double connect_timeout_s = 30;
-    double idle_timeout_s = 300;     // no byte received for this long: the attempt fails
+    double idle_timeout_s = 300;     // streams only: no byte received for this long fails the attempt
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 

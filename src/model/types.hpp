@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace oneshot::model {
@@ -15,6 +16,16 @@ struct Usage {
     std::int64_t output_tokens = 0;       // all output, reasoning included
     std::int64_t reasoning_tokens = 0;    // the reasoning/thinking part of output_tokens
     Usage& operator+=(const Usage& other);
+};
+
+// Values from git config (oneshot.contextWindow, oneshot.maxOutput, oneshot.priceInput,
+// oneshot.priceCached, oneshot.priceOutput) that replace the model profile's; unset ones do not.
+struct ProfileOverrides {
+    std::optional<std::int64_t> context_window;
+    std::optional<std::int64_t> max_output_tokens;
+    std::optional<double> price_input;     // USD per million tokens
+    std::optional<double> price_cached;
+    std::optional<double> price_output;
 };
 
 struct ModelConfig {
@@ -35,6 +46,7 @@ struct ModelConfig {
     int max_retries = 2;           // extra attempts after transient failures (the SDKs' default)
     std::string record_dir;        // store every exchange here (replay.hpp describes the layout)
     std::string replay_dir;        // answer from a recorded directory, no network
+    ProfileOverrides overrides;
 };
 
 // The prompt in the order providers cache best: stable instructions and repository context first,
@@ -45,6 +57,10 @@ struct Prompt {
     std::string task;           // the user's task and anything task-specific
     nlohmann::json schema;      // JSON Schema of the answer (strict structured output)
     std::string schema_name = "code_patch";
+    // A follow-up round (a malformed answer gets one, with the exact errors): the previous answer
+    // is sent back as the assistant's turn, then `follow_up` as a new user turn. Empty: one turn.
+    std::string prior_answer;
+    std::string follow_up;
 };
 
 struct Answer {

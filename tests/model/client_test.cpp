@@ -3,6 +3,7 @@
 #include "model/cancel.hpp"
 #include "model/client.hpp"
 #include "model/progress.hpp"
+#include "model/text_answer.hpp"
 #include "support/fake_server.hpp"
 
 #include <catch2/catch.hpp>
@@ -539,4 +540,94 @@ TEST_CASE("progress goes to stderr as plain lines off a terminal, and nowhere wi
         written += buffer;
     std::fclose(out);
     CHECK(written == "o3: thinking, 0 s\no3: writing, 0 s, ~200 tokens\nretrying in 0.5 s: HTTP 503\n");
+}
+
+TEST_CASE("a follow-up round sends the prior answer and the errors as new turns", "[model]")
+{
+    const auto c = GENERATE(ProviderCase{"openai", "o3"}, ProviderCase{"openai-chat", "o3"},
+                            ProviderCase{"anthropic", "claude-sonnet-4-5"});
+    CAPTURE(c.provider);
+    FakeModelServer server(script(json::array({{{"answer", "{}"}}})));
+    Prompt prompt = sample_prompt();
+    prompt.prior_answer = "{\"summary\": broken";
+    prompt.follow_up = "Your answer is not valid JSON: line 1. Send the whole corrected answer.";
+    REQUIRE(ask(config_for(c, server), prompt).ok());
+    const json body = server.requests().at(0)["body"];
+    const json turns = c.provider == "openai" ? body["input"] : body["messages"];
+    REQUIRE(turns.size() >= 3);
+    const json& assistant = turns[turns.size() - 2];
+    const json& user = turns[turns.size() - 1];
+    CHECK(assistant == json{{"role", "assistant"}, {"content", prompt.prior_answer}});
+    CHECK(user == json{{"role", "user"}, {"content", prompt.follow_up}});
+}
+
+TEST_CASE("the text format's instructions are appended to the prompt's", "[model]")
+{
+    const auto c = GENERATE(ProviderCase{"openai", "o3"}, ProviderCase{"openai-chat", "o3"},
+                            ProviderCase{"anthropic", "claude-sonnet-4-5"});
+    CAPTURE(c.provider);
+    FakeModelServer server(script(json::array({{{"answer", "@@@ summary\ns\n@@@ delete a\n@@@ end\n"}}})));
+    ModelConfig config = config_for(c, server);
+    config.answer_format = "text";
+    REQUIRE(answer_format_for(config).ok());
+    CHECK(*answer_format_for(config) == "text");
+    REQUIRE(ask(config, sample_prompt()).ok());
+    const json body = server.requests().at(0)["body"];
+    const std::string instructions = c.provider == "openai" ? body["instructions"].get<std::string>()
+                                     : c.provider == "openai-chat" ? body["messages"][0]["content"].get<std::string>()
+                                                                   : body["system"][0]["text"].get<std::string>();
+    CHECK(instructions.starts_with("Return a patch.\n\n"));
+    CHECK_THAT(instructions, Catch::Contains("@@@ end"));
+}
+
+TEST_CASE("git-config overrides change the default output cap and the prices", "[model]")
+{
+    FakeModelServer server(script(json::array({{{"answer", "{}"}, {"usage", {{"input_tokens", 1000000}, {"output_tokens", 0}}}}})));
+    ModelConfig config = config_for({"openai", "o3"}, server);
+    config.max_output_tokens = 0;
+    config.overrides.max_output_tokens = 1000;
+    config.overrides.price_input = 7.0;
+    auto answer = ask(config, sample_prompt());
+    REQUIRE(answer.ok());
+    CHECK(server.requests().at(0)["body"]["max_output_tokens"] == 1000);
+    CHECK(answer->cost_usd == Approx(7.0));
+}
+
+TEST_CASE("a plain (non-streamed) answer may stay silent longer than the idle timeout", "[model]")
+{
+    FakeModelServer server(script(json::array({{{"answer", patch_answer}, {"delay_s", 0.8}}})));
+    ModelConfig config = config_for({"openai-chat", "o3"}, server);
+    config.stream = false;
+    config.idle_timeout_s = 0.2;
+    config.max_retries = 0;
+    auto answer = ask(config, sample_prompt());
+    REQUIRE(answer.ok());
+    CHECK(answer->text == patch_answer);
+}
+
+TEST_CASE("the overall deadline ends a request that keeps the connection busy", "[model]")
+{
+    // Keep-alive comments every 0.1 s satisfy the idle guard; only --timeout stops this one.
+    FakeModelServer server(script(json::array({{{"answer", patch_answer}, {"chunk", 1}, {"keepalive", true}, {"event_delay_s", 0.1}}})));
+    ModelConfig config = config_for({"anthropic", "claude-sonnet-4-5"}, server);
+    config.idle_timeout_s = 0.5;
+    config.timeout_s = 0.8;
+    const auto start = std::chrono::steady_clock::now();
+    auto answer = ask(config, sample_prompt());
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().kind == ErrorKind::network);
+    CHECK_THAT(answer.error().message, Catch::Contains("deadline"));
+    CHECK(elapsed < 2.0);
+}
+
+TEST_CASE("text-format instructions already in the prompt are not sent twice", "[model]")
+{
+    FakeModelServer server(script(json::array({{{"answer", "@@@ summary\ns\n@@@ delete a\n@@@ end\n"}}})));
+    ModelConfig config = config_for({"openai", "o3"}, server);
+    config.answer_format = "text";
+    Prompt prompt = sample_prompt();
+    prompt.instructions = "Goal.\n\n" + std::string(text_answer_instructions()) + "\n\nWarnings.";
+    REQUIRE(ask(config, prompt).ok());
+    CHECK(server.requests().at(0)["body"]["instructions"] == prompt.instructions);
 }
