@@ -26,6 +26,9 @@ TEST_CASE("paths are normalised", "[patch]")
     CHECK(*normalize_path(".github/workflows/ci.yml", "p", false) == ".github/workflows/ci.yml");
     CHECK(*normalize_path("docs/.gitkeep", "p", false) == "docs/.gitkeep");
     CHECK(*normalize_path("héllo/wörld.txt", "p", false) == "héllo/wörld.txt");
+    // ".." is only dangerous as a whole component; names that merely contain two dots are files.
+    CHECK(*normalize_path("..u/otside.txt", "p", false) == "..u/otside.txt");
+    CHECK(*normalize_path("a/b..c/...", "p", false) == "a/b..c/...");
 }
 
 TEST_CASE("paths that escape the repository or reach .git are unsafe", "[patch]")
