@@ -71,6 +71,7 @@ std::string_view to_string(FileKind kind)
     case FileKind::code: return "code";
     case FileKind::test: return "test";
     case FileKind::build: return "build";
+    case FileKind::declarations: return "declarations";
     case FileKind::docs: return "docs";
     case FileKind::changelog: return "changelog";
     case FileKind::data: return "data";
@@ -110,6 +111,7 @@ FileKind classify_file(std::string_view path, bool generated_banner)
         lname.ends_with(".mk"))
         return FileKind::build;
     if (ends_with_any(lname, kDataExt)) return FileKind::data;
+    if (lname.ends_with(".d.ts") || lname.ends_with(".d.cts") || lname.ends_with(".d.mts")) return FileKind::declarations;
     if (parsed) return FileKind::code;
     // Other text in a language we do not parse (.y, .l, .kt, .php, .lua, ...): still code-like.
     static constexpr std::array<std::string_view, 24> kOtherCode{
@@ -125,6 +127,7 @@ double kind_weight(FileKind kind)
     case FileKind::code: return 1.0;
     case FileKind::test: return 0.45;
     case FileKind::build: return 0.35;
+    case FileKind::declarations: return 0.4;
     case FileKind::other: return 0.3;
     case FileKind::data: return 0.15;
     case FileKind::docs: return 0.12;
@@ -137,7 +140,7 @@ double kind_weight(FileKind kind)
 
 bool is_code_like(FileKind kind)
 {
-    return kind == FileKind::code || kind == FileKind::test || kind == FileKind::build;
+    return kind == FileKind::code || kind == FileKind::test || kind == FileKind::build || kind == FileKind::declarations;
 }
 
 } // namespace oneshot::context
