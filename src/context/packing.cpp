@@ -26,6 +26,7 @@ constexpr double kBreadthShare = 0.12;        // of the verbatim budget, per con
 constexpr double kCoreChunkShare = 0.2;   // of the best chunk's score, to be shown in the first pass
 constexpr std::size_t kMaxOutlinedFiles = 200;
 constexpr std::size_t kSignatureChars = 160;
+constexpr std::size_t kShortSignatureChars = 90;
 constexpr std::int64_t kSafetyMargin = 8;
 constexpr std::int64_t kMaxHeaderTokens = 400;
 constexpr double kOutlineShare = 0.12;          // of the budget, kept for outlines   // a longer import block is not shown up front
@@ -63,7 +64,7 @@ struct State {
     std::string outline_text;
 };
 
-std::string signature(std::string_view content, const std::vector<std::size_t>& offsets, int line)
+std::string signature(std::string_view content, const std::vector<std::size_t>& offsets, int line, std::size_t max_chars)
 {
     const std::size_t begin = offsets[static_cast<std::size_t>(line - 1)];
     std::size_t end = offsets[static_cast<std::size_t>(line)];
@@ -72,7 +73,7 @@ std::string signature(std::string_view content, const std::vector<std::size_t>& 
         text.remove_suffix(1);
     const auto start = text.find_first_not_of(" \t");
     std::string out(start == std::string_view::npos ? std::string_view() : text);
-    if (out.size() > kSignatureChars) out = out.substr(0, kSignatureChars) + " ...";
+    if (out.size() > max_chars) out = out.substr(0, max_chars) + " ...";
     return out;
 }
 
@@ -396,7 +397,7 @@ private:
         } else {
             for (int line = 1; line <= l.lines && candidates.size() < 4 * limit; ++line) {
                 if (inside(line)) continue;
-                const std::string text = signature(l.content, l.offsets, line);
+                const std::string text = signature(l.content, l.offsets, line, kSignatureChars);
                 const std::size_t b = l.offsets[static_cast<std::size_t>(line - 1)];
                 const char first = l.content[b];
                 if (text.size() < 3 || first == ' ' || first == '\t' || !std::isalpha(static_cast<unsigned char>(first))) continue;
@@ -406,7 +407,9 @@ private:
         std::stable_sort(candidates.begin(), candidates.end(), [](auto& x, auto& y) { return x.first < y.first; });
         if (candidates.size() > limit) candidates.resize(limit);
         std::vector<std::pair<int, std::string>> entries;
-        for (const auto& [priority, line] : candidates) entries.emplace_back(line, signature(l.content, l.offsets, line));
+        // Short outlines are for breadth: their signatures are cut shorter too.
+        const std::size_t chars = limit >= 8 ? kSignatureChars : kShortSignatureChars;
+        for (const auto& [priority, line] : candidates) entries.emplace_back(line, signature(l.content, l.offsets, line, chars));
         std::sort(entries.begin(), entries.end());
         return entries;
     }
@@ -443,11 +446,11 @@ private:
 
     // Outlines are for breadth: a file the ranking placed just below the verbatim ones is often
     // the one edited, and an outline lets the model name it and its definitions. So outlines of the
-    // rest of excerpted files take at most half of what is left, and the ranked files that are not
+    // rest of excerpted files take at most a third of what is left, and the ranked files that are not
     // shown get compact outlines first (their main definitions), fuller ones only near the top.
     void outline_pass(std::int64_t budget)
     {
-        const std::int64_t rest_limit = used_ + (budget - used_) / 2;
+        const std::int64_t rest_limit = used_ + (budget - used_) / 3;
         for (std::size_t i : region_files_) {
             if (states_[i].mode == State::Mode::regions) add_outline(i, rest_limit, kMaxRestOutlineEntries);
         }
