@@ -23,6 +23,9 @@ constexpr std::size_t kMaxRestOutlineEntries = 40;
 constexpr std::size_t kBreadthFiles = 5;     // close contenders that each get their best chunk first
 constexpr double kContenderScore = 0.5;       // of the top file's score
 constexpr double kBreadthShare = 0.12;        // of the verbatim budget, per contender
+constexpr std::size_t kChunkPassFiles = 30;   // leading files whose chunks compete in the chunk pass
+constexpr double kWholeFileSlack = 1.3;       // a file costing at most this times its matching chunks is shown whole
+constexpr double kChunkPassShare = 0.4;       // of the verbatim budget left after the breadth pass
 constexpr double kCoreChunkShare = 0.2;   // of the best chunk's score, to be shown in the first pass
 constexpr std::size_t kMaxOutlinedFiles = 200;
 constexpr std::size_t kSignatureChars = 160;
@@ -94,6 +97,7 @@ public:
         // Limits are cumulative: each pass may spend up to its limit minus what is already used.
         const std::int64_t verbatim_limit = available_ - listing_reserve - outline_reserve;
         breadth_pass(verbatim_limit);
+        chunk_pass(used_ + static_cast<std::int64_t>(kChunkPassShare * static_cast<double>(verbatim_limit - used_)));
         verbatim_pass(verbatim_limit);
         fill_pass(verbatim_limit);
         outline_pass(available_ - listing_reserve);
@@ -267,6 +271,70 @@ private:
         const PackFile& f = in_.files[i];
         return f.analysis && !f.analysis->binary && !f.analysis->huge && f.score > 0 && states_[i].mode == State::Mode::none &&
                (is_code_like(f.analysis->kind) || f.analysis->kind == FileKind::other);
+    }
+
+    // Chunks of the leading files compete with one another: a strong match deep in the fifth file
+    // is likelier to be edited than a weak one in the first. Each chunk is valued by its own score
+    // times its file's relative score (squared: the ranking's order still counts most), and taken
+    // best first while it fits; a small file whose chunks would cost about as much is one item.
+    void chunk_pass(std::int64_t budget)
+    {
+        struct Item {
+            double value;
+            std::size_t file;
+            std::size_t chunk;   // SIZE_MAX: the whole file
+        };
+        std::vector<Item> items;
+        double top = 0;
+        std::size_t files = 0;
+        for (std::size_t i = 0; i < in_.files.size() && files < kChunkPassFiles; ++i) {
+            const bool excerpted = states_[i].mode == State::Mode::regions && !in_.files[i].include;
+            if (!verbatim_candidate(i) && !excerpted) continue;
+            const double score = in_.files[i].score;
+            if (top == 0) top = score;
+            if (score < 0.05 * top) break;
+            Loaded* l = load(i);
+            if (!l) continue;
+            ++files;
+            const double weight = (score / top) * (score / top);
+            double best = 0;
+            std::int64_t matching_cost = 0;
+            for (const Chunk& c : l->chunks) {
+                best = std::max(best, c.score);
+                if (c.score > 0) matching_cost += l->prefix[static_cast<std::size_t>(c.last)] - l->prefix[static_cast<std::size_t>(c.first - 1)];
+            }
+            if (best <= 0) continue;
+            const auto cost = static_cast<double>(full_cost(i, *l));
+            if (!excerpted && cost <= kWholeFileSlack * static_cast<double>(matching_cost)) {
+                items.push_back(Item{weight * best, i, SIZE_MAX});
+                continue;
+            }
+            for (std::size_t c = 0; c < l->chunks.size(); ++c) {
+                if (l->chunks[c].score > 0 && !l->chunks[c].header) items.push_back(Item{weight * l->chunks[c].score, i, c});
+            }
+        }
+        std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.value > b.value; });
+        for (const Item& item : items) {
+            const std::int64_t left = budget - used_;
+            if (left < 40) break;
+            Loaded* l = load(item.file);
+            State& s = states_[item.file];
+            if (s.mode == State::Mode::full) continue;
+            if (item.chunk == SIZE_MAX) {
+                if (full_cost(item.file, *l) - (s.mode == State::Mode::regions ? s.verbatim_tokens : 0) <= left) show_full(item.file, *l);
+                continue;
+            }
+            const bool first = s.mode != State::Mode::regions;
+            std::vector<std::size_t> order;
+            if (first) {
+                for (std::size_t c = 0; c < l->chunks.size(); ++c) {
+                    if (l->chunks[c].header) order.push_back(c);
+                }
+            }
+            order.push_back(item.chunk);
+            add_chunks(item.file, *l, order, left);
+            if (first && s.mode == State::Mode::regions) region_files_.push_back(item.file);
+        }
     }
 
     // Best files first: whole when they fit a share of what is left, else their best chunks.

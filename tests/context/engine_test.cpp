@@ -240,3 +240,23 @@ TEST_CASE("close contenders each get their best-matching code before the first g
         }
     }
 }
+
+TEST_CASE("a strong match in a lower-ranked file is shown before weak matches in the first", "[context]")
+{
+    std::map<std::string, std::string> files;
+    // Every function of retry.py says "retry" once: the file matches the task, each piece weakly.
+    std::string retry;
+    for (int i = 0; i < 150; ++i) {
+        retry += "def retry_step_" + std::to_string(i) + "(attempt):\n    # retry " + std::to_string(i) +
+                 "\n    value = attempt * " + std::to_string(i) + "\n    return value + 1\n\n\n";
+    }
+    files["app/retry.py"] = retry;
+    files["app/net.py"] = big_python_module("jitter_backoff_delay");
+    MemoryTree tree(files);
+    auto pack = build_context(tree, ContextRequest{"retry: add jitter to the backoff delay", 2500, {}});
+    REQUIRE(pack.ok());
+    CHECK(pack->total_tokens <= 2500);
+    const ShownFile* net = shown(*pack, "app/net.py");
+    REQUIRE(net != nullptr);
+    CHECK(shows_line(*net, line_of(files.at("app/net.py"), "def jitter_backoff_delay")));
+}
