@@ -23,6 +23,7 @@ constexpr std::size_t kMaxRestOutlineEntries = 40;
 constexpr std::size_t kBreadthFiles = 5;     // close contenders that each get their best chunk first
 constexpr double kContenderScore = 0.5;       // of the top file's score
 constexpr double kBreadthShare = 0.12;        // of the verbatim budget, per contender
+constexpr double kLeadingScore = 0.05;        // of the top file's score, to be considered for verbatim text
 constexpr std::size_t kChunkPassFiles = 30;   // leading files whose chunks compete in the chunk pass
 constexpr double kWholeFileSlack = 1.3;       // a file costing at most this times its matching chunks is shown whole
 constexpr double kChunkPassShare = 0.4;       // of the verbatim budget left after the breadth pass
@@ -285,18 +286,13 @@ private:
             std::size_t chunk;   // SIZE_MAX: the whole file
         };
         std::vector<Item> items;
-        double top = 0;
-        std::size_t files = 0;
-        for (std::size_t i = 0; i < in_.files.size() && files < kChunkPassFiles; ++i) {
-            const bool excerpted = states_[i].mode == State::Mode::regions && !in_.files[i].include;
-            if (!verbatim_candidate(i) && !excerpted) continue;
-            const double score = in_.files[i].score;
-            if (top == 0) top = score;
-            if (score < 0.05 * top) break;
+        const auto leading = leading_files(kChunkPassFiles);
+        for (std::size_t i : leading) {
+            const bool excerpted = states_[i].mode == State::Mode::regions;
             Loaded* l = load(i);
             if (!l) continue;
-            ++files;
-            const double weight = (score / top) * (score / top);
+            const double relative = in_.files[i].score / in_.files[leading.front()].score;
+            const double weight = relative * relative;
             double best = 0;
             std::int64_t matching_cost = 0;
             for (const Chunk& c : l->chunks) {
@@ -338,6 +334,20 @@ private:
     }
 
     // Best files first: whole when they fit a share of what is left, else their best chunks.
+    // The files that may still gain verbatim text, best first: candidates not shown yet and files
+    // shown in excerpts, down to a twentieth of the first one's score.
+    std::vector<std::size_t> leading_files(std::size_t limit) const
+    {
+        std::vector<std::size_t> out;
+        for (std::size_t i = 0; i < in_.files.size() && out.size() < limit; ++i) {
+            const bool excerpted = states_[i].mode == State::Mode::regions && !in_.files[i].include;
+            if (!verbatim_candidate(i) && !excerpted) continue;
+            if (!out.empty() && in_.files[i].score < kLeadingScore * in_.files[out.front()].score) break;
+            out.push_back(i);
+        }
+        return out;
+    }
+
     // The ranking is often unsure between its first few files (scores within a few percent of
     // each other): each close contender first gets its best-matching code (and header), so that a
     // second-ranked file that is the one edited is not starved by the first.
@@ -371,14 +381,9 @@ private:
     // Best files first: whole when they fit a share of what is left, else their best chunks.
     void verbatim_pass(std::int64_t budget)
     {
-        double top = 0;
         std::size_t rank = 0;
-        for (std::size_t i = 0; i < in_.files.size() && rank < kMaxVerbatimCandidates; ++i) {
-            const bool excerpted = states_[i].mode == State::Mode::regions && !in_.files[i].include;
-            if (!verbatim_candidate(i) && !excerpted) continue;
-            const double score = in_.files[i].score;
-            if (top == 0) top = score;
-            if (score < 0.05 * top) break;
+        for (std::size_t i : leading_files(kMaxVerbatimCandidates)) {
+            const bool excerpted = states_[i].mode == State::Mode::regions;
             const std::int64_t left = budget - used_;
             if (left < 120) break;
             Loaded* l = load(i);
