@@ -27,7 +27,9 @@ constexpr double kRestart = 0.25;          // personalised PageRank: chance of j
 constexpr double kMentionWeight = 0.6;
 constexpr double kCochangeWeight = 0.15;
 constexpr double kChurnWeight = 0.05;
-constexpr std::size_t kPlainMentions = 3;  // plain-word symbol hints a task gets at full weight
+constexpr std::size_t kPlainMentions = 3;
+constexpr std::size_t kIndexSiblingRanks = 30;   // ranks in which siblings of an index file are counted
+constexpr std::size_t kIndexSiblings = 3;        // siblings there that lift the index  // plain-word symbol hints a task gets at full weight
 
 
 std::vector<QueryTerm> query_terms(std::string_view task)
@@ -108,6 +110,45 @@ std::vector<double> mentioned_files(const std::vector<TrackedFile>& files, const
         }
     }
     return mention;
+}
+
+// A directory's index file (index.ts, mod.rs, __init__.py) registers its siblings: when several
+// of them rank high, a change among them (a new locale, a new command) usually edits the index
+// too, though it shares few of the task's words. It is placed just below the third of them.
+std::vector<std::size_t> lift_directory_indexes(const std::vector<TrackedFile>& files, std::vector<RankedFile>& ranked)
+{
+    auto directory = [&](std::size_t i) {
+        const std::string_view path = files[i].path;
+        const auto slash = path.rfind('/');
+        return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    };
+    auto is_index = [&](std::size_t i) {
+        const std::string_view path = files[i].path;
+        const auto slash = path.rfind('/');
+        const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+        for (std::string_view index : {"index.ts", "index.js", "index.mjs", "index.cjs", "index.tsx", "index.jsx", "mod.rs", "__init__.py"})
+            if (name == index) return true;
+        return false;
+    };
+    std::map<std::string_view, std::vector<double>> leading;   // directory -> scores of its ranked files
+    for (std::size_t k = 0; k < ranked.size() && k < kIndexSiblingRanks; ++k) {
+        if (ranked[k].score > 0 && !is_index(ranked[k].index)) leading[directory(ranked[k].index)].push_back(ranked[k].score);
+    }
+    std::vector<std::size_t> lifted;
+    for (RankedFile& r : ranked) {
+        if (!is_index(r.index)) continue;
+        auto it = leading.find(directory(r.index));
+        if (it == leading.end() || it->second.size() < kIndexSiblings) continue;
+        const double placed = 0.99 * it->second[kIndexSiblings - 1];
+        if (placed > r.score) {
+            r.score = placed;
+            lifted.push_back(r.index);
+        }
+    }
+    if (!lifted.empty()) {
+        std::stable_sort(ranked.begin(), ranked.end(), [](const RankedFile& x, const RankedFile& y) { return x.score > y.score; });
+    }
+    return lifted;
 }
 
 } // namespace
@@ -236,6 +277,7 @@ Ranking rank_files(const RankingInputs& in)
     }
     std::stable_sort(ranking.files.begin(), ranking.files.end(),
                      [](const RankedFile& x, const RankedFile& y) { return x.score > y.score; });
+    const std::vector<std::size_t> lifted = lift_directory_indexes(files, ranking.files);
     // Explanations only for the files that can be shown beyond their path.
     for (std::size_t k = 0; k < ranking.files.size() && k < kExplained; ++k) {
         const std::size_t i = ranking.files[k].index;
@@ -246,6 +288,7 @@ Ranking rank_files(const RankingInputs& in)
         }
         std::string why;
         if (mentions[i] > 0) why += "named in the task; ";
+        if (std::find(lifted.begin(), lifted.end(), i) != lifted.end()) why += "index of ranked files; ";
         std::sort(contributions.rbegin(), contributions.rend());
         if (!contributions.empty()) {
             why += "terms:";

@@ -151,3 +151,21 @@ TEST_CASE("a type declaration file ranks below the code it declares", "[context]
     CHECK(corpus.position(r, "lib/request.js") < corpus.position(r, "index.d.ts"));
     CHECK(corpus.position(r, "index.d.ts") < corpus.position(r, "lib/other.js"));
 }
+
+TEST_CASE("a directory's index file follows its siblings when several rank high", "[context]")
+{
+    std::map<std::string, std::string> c;
+    for (const char* lang : {"de", "fr", "es", "it"})
+        c[std::string("src/locales/") + lang + ".ts"] = "export default function locale() { return { localeName: 'translated locale' }; }\n";
+    c["src/locales/index.ts"] = "export { default as de } from './de';\nexport { default as fr } from './fr';\n";
+    for (int i = 0; i < 30; ++i) c["src/other" + std::to_string(i) + ".ts"] = "export const value" + std::to_string(i) + " = 1;\n";
+    c["src/format.ts"] = "export function format(x: string) { return x.trim(); }\n";
+    Corpus corpus(c);
+    const auto r = corpus.rank("add the Armenian locale with translated locale names");
+    const std::size_t index = corpus.position(r, "src/locales/index.ts");
+    CHECK(index < corpus.position(r, "src/format.ts"));
+    CHECK(index <= 4);
+    // Without siblings in the lead, an index file is ranked like any other file.
+    const auto unrelated = corpus.rank("trim the formatted string");
+    CHECK(corpus.position(unrelated, "src/format.ts") < corpus.position(unrelated, "src/locales/index.ts"));
+}
