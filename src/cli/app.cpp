@@ -32,6 +32,7 @@ void add_model_options(CLI::App& command, Options& o)
     command.add_option("--idle-timeout", o.idle_timeout_s, "A stream silent this long is a failed attempt, in seconds")->check(CLI::PositiveNumber);
     command.add_option("--record", o.record_dir, "Store each model exchange in DIR");
     command.add_option("--replay", o.replay_dir, "Answer from exchanges recorded in DIR, with no network");
+    command.add_flag("--localize", o.localize, "First ask the model, cheaply, which files and symbols to show verbatim");
 }
 
 void add_context_options(CLI::App& command, Options& o)
@@ -91,6 +92,12 @@ int run(int argc, char** argv)
     add_context_options(*context_cmd, o);
     context_cmd->add_option("--model", o.flags.model, "Model whose context window sets the default budget");
     context_cmd->add_flag("--json", o.json, "Print {files, total_tokens, budget} as JSON");
+    context_cmd->add_flag("--localize", o.localize, "First ask the model, cheaply, which files and symbols to show verbatim");
+    context_cmd->add_option("--provider", o.flags.provider, "For --localize: openai, openai-chat or anthropic");
+    context_cmd->add_option("--base-url", o.flags.base_url, "For --localize: API base URL");
+    context_cmd->add_option("--record", o.record_dir, "For --localize: store the model exchange in DIR");
+    context_cmd->add_option("--replay", o.replay_dir, "For --localize: answer from exchanges recorded in DIR");
+    context_cmd->add_flag("-q,--quiet", o.quiet, "No progress on stderr");
 
     auto* apply_cmd = app.add_subcommand("apply", "Apply a patch document (no model) on a new branch");
     apply_cmd->add_option("patch", o.patch_file, "The patch document (JSON), or - for stdin")->required();

@@ -1,6 +1,8 @@
 // `git oneshot context TASK`: what the model would be shown, and why.
 #include "cli/environment.hpp"
+#include "cli/localize.hpp"
 #include "cli/options.hpp"
+#include "cli/pipeline.hpp"
 #include "cli/run_report.hpp"
 #include "context/engine.hpp"
 #include "repo/git_source_tree.hpp"
@@ -66,6 +68,14 @@ int context_command(const Options& options)
     request.task = *task;
     request.budget = context_budget(*settings);
     request.include = options.include;
+    if (options.localize) {
+        auto config = model_config(*settings, options);
+        if (!config) return fail(config.error());
+        model::Spending spent;
+        auto focus = localize(*tree, request, *config, spent);
+        if (!focus) return fail(focus.error());
+        request.focus = std::move(*focus);
+    }
     auto pack = context::build_context(*tree, request);
     if (!pack) return fail(pack.error());
     if (options.json) {

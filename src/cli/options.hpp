@@ -32,6 +32,7 @@ struct Options {
     double idle_timeout_s = 0;
     std::string record_dir;
     std::string replay_dir;
+    bool localize = false;               // --localize: a first, cheap request chooses what to show verbatim
 };
 
 // The default token budget for the context when none is set.

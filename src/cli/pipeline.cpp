@@ -1,9 +1,12 @@
 // One task through the whole pipeline: context, prompt, model, patch, commit on a new branch, tests.
 #include "cli/pipeline.hpp"
 
+#include "cli/localize.hpp"
+
 #include "cli/candidate.hpp"
 #include "cli/environment.hpp"
 #include "cli/land.hpp"
+#include "cli/localize.hpp"
 #include "context/engine.hpp"
 #include "core/interrupt.hpp"
 #include "model/client.hpp"
@@ -27,6 +30,9 @@
 namespace oneshot::cli {
 
 namespace {
+
+
+} // namespace
 
 Result<model::ModelConfig> model_config(const Settings& settings, const Options& options)
 {
@@ -54,8 +60,6 @@ Result<model::ModelConfig> model_config(const Settings& settings, const Options&
     }
     return config;
 }
-
-} // namespace
 
 Result<std::string> sandbox_for(const Options& options)
 {
@@ -232,7 +236,13 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     // 1. context, from the base revision only.
     auto tree = repo::GitSourceTree::load(*repository, *base);
     if (!tree) return fail(tree.take_error());
-    context::ContextRequest request{task, context_budget(*settings), input_task.include};
+    context::ContextRequest request{task, context_budget(*settings), input_task.include, {}};
+    model::Spending localize_spent;
+    if (options.localize) {
+        auto focus = localize(*tree, request, *config, localize_spent);
+        if (!focus) return fail(focus.take_error());
+        request.focus = std::move(*focus);
+    }
     auto pack = context::build_context(*tree, request);
     if (!pack) return fail(pack.take_error());
     if (interrupt_requested()) return fail(make_error(ErrorKind::interrupted, "interrupted"));
@@ -265,8 +275,8 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     // 3-6, once per round: answers (concurrently), each applied as an unreferenced commit and
     // tested in its own worktree; another round only while nothing acceptable came back.
     std::vector<std::unique_ptr<Candidate>> all;
-    model::Usage total_usage;
-    double total_cost = 0;
+    model::Usage total_usage = localize_spent.usage;
+    double total_cost = localize_spent.cost_usd;
     std::string provider = config->provider;
     std::string model_name = config->model;
     bool any_answer = false;

@@ -3,6 +3,7 @@
 
 #include "cli/options.hpp"
 #include "cli/run_report.hpp"
+#include "model/types.hpp"
 
 #include <filesystem>
 #include <string>
@@ -17,6 +18,10 @@ struct TaskInput {
     std::string branch;                  // empty: oneshot/<slug>, made unique
     std::vector<std::string> include;
 };
+
+// The model connection the settings and flags describe; a config error without an API key for a
+// remote service.
+Result<model::ModelConfig> model_config(const Settings& settings, const Options& options);
 
 // --sandbox: bwrap's path; empty when not asked (or --no-test); a config error when not installed.
 Result<std::string> sandbox_for(const Options& options);

@@ -60,6 +60,36 @@ std::string_view mode_name(ShowMode mode)
     return "listed";
 }
 
+// The files the model chose come first, in its order, scored just above the ranking's best so
+// that packing treats them as the likeliest edits; the rest keep their order.
+std::vector<RankedFile> lead_with_focus(const Ranking& ranking, const std::vector<TrackedFile>& files,
+                                        const std::vector<FocusFile>& focus)
+{
+    if (focus.empty()) return ranking.files;
+    const double top = ranking.files.empty() ? 1.0 : std::max(ranking.files.front().score, 1e-6);
+    std::vector<RankedFile> lead(focus.size());
+    std::vector<bool> found(focus.size(), false);
+    std::vector<RankedFile> rest;
+    for (const RankedFile& r : ranking.files) {
+        const auto it = std::find_if(focus.begin(), focus.end(), [&](const FocusFile& f) { return f.path == files[r.index].path; });
+        if (it == focus.end()) {
+            rest.push_back(r);
+            continue;
+        }
+        const auto k = static_cast<std::size_t>(it - focus.begin());
+        lead[k] = r;
+        lead[k].score = top * (1.2 - 0.01 * static_cast<double>(k));
+        lead[k].why = "chosen by the model" + (r.why.empty() ? std::string() : "; " + r.why);
+        found[k] = true;
+    }
+    std::vector<RankedFile> out;
+    for (std::size_t k = 0; k < lead.size(); ++k) {
+        if (found[k]) out.push_back(lead[k]);
+    }
+    out.insert(out.end(), rest.begin(), rest.end());
+    return out;
+}
+
 } // namespace
 
 Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& request)
@@ -117,13 +147,16 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     pack.budget = request.budget;
     pack.query = ranking.query;
     std::vector<std::size_t> tree_index;
-    for (const RankedFile& r : ranking.files) {
+    for (const RankedFile& r : lead_with_focus(ranking, files, request.focus)) {
         PackFile f;
         f.path = files[r.index].path;
         f.analysis = &analyses[r.index];
         f.score = r.score;
         f.why = r.why;
         f.include = std::find(include.begin(), include.end(), f.path) != include.end();
+        for (const FocusFile& focus : request.focus) {
+            if (focus.path == f.path) f.focus_symbols = focus.symbols;
+        }
         pack.files.push_back(std::move(f));
         tree_index.push_back(r.index);
     }

@@ -16,10 +16,18 @@ namespace oneshot::context {
 
 enum class ShowMode { full, regions, outline, listed };
 
+// A file a first, cheap model request chose to see verbatim (--localize), and the symbols in it
+// the change needs. Paths are the tree's; unknown ones are dropped before they get here.
+struct FocusFile {
+    std::string path;
+    std::vector<std::string> symbols;
+};
+
 struct ContextRequest {
     std::string task;
     std::int64_t budget = 32000;           // tokens
     std::vector<std::string> include;      // always shown in full
+    std::vector<FocusFile> focus = {};     // lead the ranking, in this order (--localize)
 };
 
 struct ShownFile {

@@ -81,6 +81,22 @@ std::string signature(std::string_view content, const std::vector<std::size_t>& 
     return out;
 }
 
+// The definitions a localizing model asked for outrank every lexical match in their file. A
+// symbol may be qualified ("Config::load", "Store.load"): its last part names the definition.
+void lead_with_symbols(std::vector<Chunk>& chunks, const std::vector<std::string>& symbols)
+{
+    if (symbols.empty()) return;
+    double best = 0;
+    for (const Chunk& c : chunks) best = std::max(best, c.score);
+    for (const std::string& symbol : symbols) {
+        std::string_view name = symbol;
+        if (const auto cut = name.find_last_of(".:"); cut != std::string_view::npos) name.remove_prefix(cut + 1);
+        for (Chunk& c : chunks) {
+            if (!name.empty() && c.name == name) c.score = std::max(c.score, best + 1.0);
+        }
+    }
+}
+
 class Packer {
 public:
     explicit Packer(const PackInput& input) : in_(input), states_(input.files.size()) {}
@@ -136,6 +152,7 @@ private:
                 }
                 l.chunks = partition_file(l.content, l.offsets, *a);
                 score_chunks(l.chunks, l.content, l.offsets, in_.query);
+                lead_with_symbols(l.chunks, in_.files[i].focus_symbols);
                 slot = std::move(l);
             }
         }

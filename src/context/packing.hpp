@@ -20,6 +20,7 @@ struct PackFile {
     double score = 0;
     std::string why;
     bool include = false;   // --include: always in full
+    std::vector<std::string> focus_symbols;   // --localize: definitions the model asked to see
 };
 
 struct PackInput {

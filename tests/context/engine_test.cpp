@@ -260,3 +260,23 @@ TEST_CASE("a strong match in a lower-ranked file is shown before weak matches in
     REQUIRE(net != nullptr);
     CHECK(shows_line(*net, line_of(files.at("app/net.py"), "def jitter_backoff_delay")));
 }
+
+TEST_CASE("files a localizing model chose lead, with the symbols it named verbatim", "[context]")
+{
+    std::map<std::string, std::string> files = sample_repo();
+    files["src/quiet.py"] = big_python_module("flush_pending_writes");
+    MemoryTree tree(files);
+    ContextRequest request{"Set the exit status from the last output", 2000, {}};
+    auto plain = build_context(tree, request);
+    REQUIRE(plain.ok());
+    const ShownFile* before = shown(*plain, "src/quiet.py");
+    CHECK((before == nullptr || before->mode == ShowMode::listed || before->mode == ShowMode::outline));
+
+    request.focus = {FocusFile{"src/quiet.py", {"module.flush_pending_writes"}}};
+    auto focused = build_context(tree, request);
+    REQUIRE(focused.ok());
+    CHECK(focused->total_tokens <= 2000);
+    REQUIRE(focused->files.front().path == "src/quiet.py");
+    CHECK_THAT(focused->files.front().why, Catch::StartsWith("chosen by the model"));
+    CHECK(shows_line(focused->files.front(), line_of(files.at("src/quiet.py"), "def flush_pending_writes")));
+}

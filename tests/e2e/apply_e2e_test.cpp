@@ -1,4 +1,5 @@
 // `git oneshot apply` and `git oneshot context` through the real binary.
+#include "support/fake_server.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_repo.hpp"
 
@@ -148,4 +149,41 @@ TEST_CASE("context --json follows the contract's shape", "[e2e]")
         CHECK((mode == "full" || mode == "regions" || mode == "outline" || mode == "listed"));
     }
     CHECK(out["files"][0]["path"] == "src/greet.py");
+}
+
+TEST_CASE("context --localize: a first request chooses the files, they lead the context", "[e2e]")
+{
+    SmallRepo small;
+    std::string other = "def unrelated():\n    return 0\n";
+    for (int i = 0; i < 60; ++i) other += "\n\ndef helper_" + std::to_string(i) + "(x):\n    return x + " + std::to_string(i) + "\n";
+    small.repo.write("src/volume.py", other);
+    small.repo.commit_all("more");
+    const json answer = {{"files", json::array({{{"path", "src/volume.py"}, {"symbols", json::array({"helper_42"})}},
+                                                {{"path", "src/invented.py"}, {"symbols", json::array()}}})}};
+    FakeModelServer server(json::array({{{"answer", answer.dump()}}}).dump());
+    auto run = run_tool(small.repo.path(), "context --json --localize --provider openai --model o3 --budget 3000 'make the greeting louder'",
+                        {{"OPENAI_BASE_URL", server.base_url()}, {"OPENAI_API_KEY", "sk-test"}});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto out = json::parse(run.out);
+    CHECK(out["files"][0]["path"] == "src/volume.py");
+    CHECK(out["files"][0]["mode"] != "listed");
+    CHECK(run.err.find("src/invented.py, which is not in the tree") != std::string::npos);
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 1);
+    const std::string sent = requests[0]["body"].dump();
+    CHECK(sent.find("make the greeting louder") != std::string::npos);
+    CHECK(sent.find("src/greet.py") != std::string::npos);   // the map
+    CHECK(sent.find("\"focus\"") != std::string::npos);    // the schema's name
+}
+
+TEST_CASE("context --localize: a broken answer is a model error, exit 3", "[e2e]")
+{
+    SmallRepo small;
+    FakeModelServer server(json::array({{{"answer", "I would look at greet.py"}}}).dump());
+    auto run = run_tool(small.repo.path(), "context --json --localize --provider openai-chat --model local 'make the greeting louder'",
+                        {{"OPENAI_BASE_URL", server.base_url()}, {"OPENAI_API_KEY", "sk-test"}});
+    CHECK(run.exit_code == 3);
+    CHECK(run.err.find("localize answer: not JSON") != std::string::npos);
+    CHECK(run.out.empty());
 }
