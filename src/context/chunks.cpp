@@ -10,8 +10,8 @@ namespace oneshot::context {
 
 namespace {
 
-constexpr int kMaxChunkLines = 120;   // longer definitions are cut into windows of kWindowLines
-constexpr int kWindowLines = 60;
+constexpr int kMaxChunkLines = 60;   // longer definitions are cut into windows of kWindowLines
+constexpr int kWindowLines = 30;
 
 std::string_view line_text(std::string_view content, const std::vector<std::size_t>& offsets, int line)
 {
@@ -150,6 +150,15 @@ void score_chunks(std::vector<Chunk>& chunks, std::string_view content, const st
         total += length[c];
     }
     const double avg = total / static_cast<double>(chunks.size());
+    // Within one file a term found in most of its chunks ("command" in command.go) tells them
+    // apart no better than chance: weight each term also by its rarity among the file's chunks.
+    const double n = static_cast<double>(chunks.size());
+    std::vector<double> local(query.size(), 1.0);
+    for (std::size_t q = 0; q < query.size(); ++q) {
+        double containing = 0;
+        for (std::size_t c = 0; c < chunks.size(); ++c) containing += tf[c][q] > 0 ? 1 : 0;
+        local[q] = std::log(1.0 + (n - containing + 0.5) / (containing + 0.5)) / std::log(1.0 + (n + 0.5) / 0.5);
+    }
     for (std::size_t c = 0; c < chunks.size(); ++c) {
         double score = 0;
         std::vector<bool> in_name(query.size(), false);
@@ -157,9 +166,10 @@ void score_chunks(std::vector<Chunk>& chunks, std::string_view content, const st
             if (auto it = index.find(term); it != index.end()) in_name[it->second] = true;
         });
         for (std::size_t q = 0; q < query.size(); ++q) {
+            const double weight = query[q].weight * query[q].idf * (0.3 + 0.7 * local[q]);
             const double f = tf[c][q];
-            if (f > 0) score += query[q].weight * query[q].idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * length[c] / avg));
-            if (in_name[q]) score += 1.5 * query[q].weight * query[q].idf;
+            if (f > 0) score += weight * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * length[c] / avg));
+            if (in_name[q]) score += 1.5 * weight;
         }
         chunks[c].score = score;
     }

@@ -7,7 +7,9 @@
 
 namespace oneshot::context {
 
-enum class FileKind { code, test, build, docs, changelog, data, generated, vendored, other };
+// declarations: TypeScript declaration files (.d.ts), which restate an API whose code lives
+// elsewhere; they share every word of a task about that API and are rarely where it changes.
+enum class FileKind { code, test, build, declarations, docs, changelog, data, generated, vendored, other };
 
 std::string_view to_string(FileKind kind);
 

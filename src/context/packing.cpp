@@ -19,8 +19,14 @@ namespace {
 
 constexpr int kContextLines = 2;              // lines shown around a chosen chunk
 constexpr std::size_t kMaxVerbatimCandidates = 60;
-constexpr std::size_t kMaxOutlineEntries = 80;
+constexpr std::size_t kMaxRestOutlineEntries = 40;
+constexpr std::size_t kBreadthFiles = 5;     // close contenders that each get their best chunk first
+constexpr double kContenderScore = 0.5;       // of the top file's score
+constexpr double kBreadthShare = 0.12;        // of the verbatim budget, per contender
+constexpr double kCoreChunkShare = 0.2;   // of the best chunk's score, to be shown in the first pass
+constexpr std::size_t kMaxOutlinedFiles = 200;
 constexpr std::size_t kSignatureChars = 160;
+constexpr std::size_t kShortSignatureChars = 90;
 constexpr std::int64_t kSafetyMargin = 8;
 constexpr std::int64_t kMaxHeaderTokens = 400;
 constexpr double kOutlineShare = 0.12;          // of the budget, kept for outlines   // a longer import block is not shown up front
@@ -58,7 +64,7 @@ struct State {
     std::string outline_text;
 };
 
-std::string signature(std::string_view content, const std::vector<std::size_t>& offsets, int line)
+std::string signature(std::string_view content, const std::vector<std::size_t>& offsets, int line, std::size_t max_chars)
 {
     const std::size_t begin = offsets[static_cast<std::size_t>(line - 1)];
     std::size_t end = offsets[static_cast<std::size_t>(line)];
@@ -67,7 +73,7 @@ std::string signature(std::string_view content, const std::vector<std::size_t>& 
         text.remove_suffix(1);
     const auto start = text.find_first_not_of(" \t");
     std::string out(start == std::string_view::npos ? std::string_view() : text);
-    if (out.size() > kSignatureChars) out = out.substr(0, kSignatureChars) + " ...";
+    if (out.size() > max_chars) out = out.substr(0, max_chars) + " ...";
     return out;
 }
 
@@ -87,6 +93,7 @@ public:
         const std::int64_t outline_reserve = static_cast<std::int64_t>(kOutlineShare * static_cast<double>(in_.budget));
         // Limits are cumulative: each pass may spend up to its limit minus what is already used.
         const std::int64_t verbatim_limit = available_ - listing_reserve - outline_reserve;
+        breadth_pass(verbatim_limit);
         verbatim_pass(verbatim_limit);
         fill_pass(verbatim_limit);
         outline_pass(available_ - listing_reserve);
@@ -174,12 +181,16 @@ private:
         std::set<std::size_t> taken = s.chunks_taken;
         std::int64_t cost = before;
         auto has_code = [&] { return std::any_of(taken.begin(), taken.end(), [&](std::size_t t) { return !l.chunks[t].header; }); };
-        std::vector<std::size_t> deferred;   // headers wait until some code of the file is in
-        for (std::size_t k = 0; k < order.size() + deferred.size(); ++k) {
-            const std::size_t c = k < order.size() ? order[k] : deferred[k - order.size()];
+        // Headers wait until some code of the file is in, then come right after it: an edit that
+        // needs a new import is common, and a header left to the end rarely fits any more.
+        std::vector<std::size_t> queue(order.rbegin(), order.rend());   // popped from the back
+        std::vector<std::size_t> deferred;
+        while (!queue.empty()) {
+            const std::size_t c = queue.back();
+            queue.pop_back();
             if (taken.contains(c)) continue;
             if (l.chunks[c].header && !has_code()) {
-                if (k < order.size()) deferred.push_back(c);
+                deferred.push_back(c);
                 continue;
             }
             taken.insert(c);
@@ -189,6 +200,10 @@ private:
                 continue;
             }
             cost = next;
+            if (!l.chunks[c].header && !deferred.empty()) {
+                queue.insert(queue.end(), deferred.rbegin(), deferred.rend());
+                deferred.clear();
+            }
         }
         if (taken.size() == s.chunks_taken.size()) return 0;
         s.chunks_taken = std::move(taken);
@@ -212,8 +227,11 @@ private:
                                               l.prefix[static_cast<std::size_t>(l.chunks[c].first - 1)] <= kMaxHeaderTokens)
                 order.push_back(c);
         }
+        // Only chunks that match about as well as the best: a weak match to a common word of the
+        // task is no reason to spend the first share of the budget; the fill pass adds them later.
+        const double best = relevant.empty() ? 0 : l.chunks[relevant.front()].score;
         for (std::size_t c : relevant) {
-            if (!l.chunks[c].header) order.push_back(c);
+            if (!l.chunks[c].header && l.chunks[c].score >= kCoreChunkShare * best) order.push_back(c);
         }
         return order;
     }
@@ -252,12 +270,44 @@ private:
     }
 
     // Best files first: whole when they fit a share of what is left, else their best chunks.
+    // The ranking is often unsure between its first few files (scores within a few percent of
+    // each other): each close contender first gets its best-matching code (and header), so that a
+    // second-ranked file that is the one edited is not starved by the first.
+    void breadth_pass(std::int64_t budget)
+    {
+        double top = 0;
+        std::size_t contenders = 0;
+        const auto allowance = static_cast<std::int64_t>(kBreadthShare * static_cast<double>(budget));
+        for (std::size_t i = 0; i < in_.files.size() && contenders < kBreadthFiles; ++i) {
+            if (!verbatim_candidate(i)) continue;
+            const double score = in_.files[i].score;
+            if (top == 0) top = score;
+            if (score < kContenderScore * top || budget - used_ < allowance) break;
+            Loaded* l = load(i);
+            if (!l) continue;
+            ++contenders;
+            if (full_cost(i, *l) <= allowance) {
+                show_full(i, *l);
+                continue;
+            }
+            std::vector<std::size_t> best;
+            for (std::size_t c : core_chunks(*l)) {
+                best.push_back(c);
+                if (!l->chunks[c].header) break;
+            }
+            add_chunks(i, *l, best, allowance);
+            if (states_[i].mode == State::Mode::regions) region_files_.push_back(i);
+        }
+    }
+
+    // Best files first: whole when they fit a share of what is left, else their best chunks.
     void verbatim_pass(std::int64_t budget)
     {
         double top = 0;
         std::size_t rank = 0;
         for (std::size_t i = 0; i < in_.files.size() && rank < kMaxVerbatimCandidates; ++i) {
-            if (!verbatim_candidate(i)) continue;
+            const bool excerpted = states_[i].mode == State::Mode::regions && !in_.files[i].include;
+            if (!verbatim_candidate(i) && !excerpted) continue;
             const double score = in_.files[i].score;
             if (top == 0) top = score;
             if (score < 0.05 * top) break;
@@ -269,12 +319,13 @@ private:
             const double share = rank == 0 ? 0.7 : rank < 3 ? 0.5 : 0.35;
             const auto allowance = static_cast<std::int64_t>(share * static_cast<double>(left));
             ++rank;
-            if (full_cost(i, *l) <= allowance) {
+            const std::int64_t shown = excerpted ? states_[i].verbatim_tokens : 0;
+            if (full_cost(i, *l) - shown <= allowance) {
                 show_full(i, *l);
                 continue;
             }
             add_chunks(i, *l, core_chunks(*l), allowance);
-            if (states_[i].mode == State::Mode::regions) region_files_.push_back(i);
+            if (!excerpted && states_[i].mode == State::Mode::regions) region_files_.push_back(i);
         }
     }
 
@@ -346,7 +397,7 @@ private:
         } else {
             for (int line = 1; line <= l.lines && candidates.size() < 4 * limit; ++line) {
                 if (inside(line)) continue;
-                const std::string text = signature(l.content, l.offsets, line);
+                const std::string text = signature(l.content, l.offsets, line, kSignatureChars);
                 const std::size_t b = l.offsets[static_cast<std::size_t>(line - 1)];
                 const char first = l.content[b];
                 if (text.size() < 3 || first == ' ' || first == '\t' || !std::isalpha(static_cast<unsigned char>(first))) continue;
@@ -356,7 +407,9 @@ private:
         std::stable_sort(candidates.begin(), candidates.end(), [](auto& x, auto& y) { return x.first < y.first; });
         if (candidates.size() > limit) candidates.resize(limit);
         std::vector<std::pair<int, std::string>> entries;
-        for (const auto& [priority, line] : candidates) entries.emplace_back(line, signature(l.content, l.offsets, line));
+        // Short outlines are for breadth: their signatures are cut shorter too.
+        const std::size_t chars = limit >= 8 ? kSignatureChars : kShortSignatureChars;
+        for (const auto& [priority, line] : candidates) entries.emplace_back(line, signature(l.content, l.offsets, line, chars));
         std::sort(entries.begin(), entries.end());
         return entries;
     }
@@ -391,20 +444,23 @@ private:
         return true;
     }
 
+    // Outlines are for breadth: a file the ranking placed just below the verbatim ones is often
+    // the one edited, and an outline lets the model name it and its definitions. So outlines of the
+    // rest of excerpted files take at most a third of what is left, and the ranked files that are not
+    // shown get compact outlines first (their main definitions), fuller ones only near the top.
     void outline_pass(std::int64_t budget)
     {
+        const std::int64_t rest_limit = used_ + (budget - used_) / 3;
         for (std::size_t i : region_files_) {
-            if (states_[i].mode == State::Mode::regions) add_outline(i, budget, kMaxOutlineEntries);
+            if (states_[i].mode == State::Mode::regions) add_outline(i, rest_limit, kMaxRestOutlineEntries);
         }
         std::size_t considered = 0;
-        for (std::size_t i = 0; i < in_.files.size() && considered < 200; ++i) {
+        for (std::size_t i = 0; i < in_.files.size() && considered < kMaxOutlinedFiles; ++i) {
             const PackFile& f = in_.files[i];
             if (states_[i].mode != State::Mode::none || !f.analysis || f.score <= 0) continue;
             if (f.analysis->kind != FileKind::code && f.analysis->kind != FileKind::test) continue;
             if (budget - used_ < 40) break;
-            // Close to the top a fuller outline; further down the main definitions only, so that
-            // many related files are at least named with their shape.
-            add_outline(i, budget, considered < 5 ? 40 : considered < 15 ? 12 : 5);
+            add_outline(i, budget, considered < 3 ? 24 : considered < 10 ? 8 : 4);
             ++considered;
         }
     }

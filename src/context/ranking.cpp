@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -26,6 +27,7 @@ constexpr double kRestart = 0.25;          // personalised PageRank: chance of j
 constexpr double kMentionWeight = 0.6;
 constexpr double kCochangeWeight = 0.15;
 constexpr double kChurnWeight = 0.05;
+constexpr std::size_t kPlainMentions = 3;  // plain-word symbol hints a task gets at full weight
 
 
 std::vector<QueryTerm> query_terms(std::string_view task)
@@ -64,6 +66,12 @@ std::vector<double> mentioned_files(const std::vector<TrackedFile>& files, const
             lower_task.find(base) != std::string::npos)
             mention[i] = std::max(mention[i], 1.0);
     }
+    struct Hint {
+        const std::vector<std::size_t>& definers;
+        double certainty;
+    };
+    std::vector<Hint> identifiers, plain_words;
+    std::set<std::uint32_t> seen;
     // Identifier-like words of the task: runs of letters, digits, '_' and '-'.
     std::size_t k = 0;
     while (k < task.size()) {
@@ -80,13 +88,23 @@ std::vector<double> mentioned_files(const std::vector<TrackedFile>& files, const
         if (word.size() < 4) continue;
         const bool identifier_like = std::any_of(word.begin(), word.end(), [](char c) { return c == '_' || c == '-' || std::isdigit(static_cast<unsigned char>(c)); }) ||
                                      std::any_of(word.begin() + 1, word.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
-        auto it = graph.definers.find(name_key(word));
-        if (it == graph.definers.end()) continue;
+        const std::uint32_t key = name_key(word);
+        auto it = graph.definers.find(key);
+        if (it == graph.definers.end() || !seen.insert(key).second) continue;
         const std::size_t count = it->second.size();
         if (count > (identifier_like ? 6u : 2u)) continue;
         const double certainty = (identifier_like ? 1.0 : 0.5) / static_cast<double>(count);
-        for (std::size_t f : it->second) {
-            if (analyses[f].kind == FileKind::code || analyses[f].kind == FileKind::test) mention[f] = std::max(mention[f], certainty);
+        (identifier_like ? identifiers : plain_words).push_back({it->second, certainty});
+    }
+    // A plain word ("main", "never") that some symbol is named after is a weak hint, and a long
+    // task has many of them by chance: they share one hint's worth of certainty between them.
+    const double plain_share = plain_words.size() > kPlainMentions ? static_cast<double>(kPlainMentions) / static_cast<double>(plain_words.size()) : 1.0;
+    for (auto& m : plain_words) m.certainty *= plain_share;
+    for (const auto* group : {&identifiers, &plain_words}) {
+        for (const auto& [definers, certainty] : *group) {
+            for (std::size_t f : definers) {
+                if (analyses[f].kind == FileKind::code || analyses[f].kind == FileKind::test) mention[f] = std::max(mention[f], certainty);
+            }
         }
     }
     return mention;

@@ -180,3 +180,63 @@ TEST_CASE("to_json follows the context --json contract", "[context]")
     }
     CHECK(saw_regions);
 }
+
+namespace {
+
+// A large Python module: a long import block, many unrelated functions, and one the task is about.
+std::string big_python_module(const std::string& topic)
+{
+    std::string text;
+    for (int i = 0; i < 25; ++i) text += "from pkg.module_" + std::to_string(i) + " import helper_" + std::to_string(i) + "\n";
+    text += "\n\n";
+    for (int i = 0; i < 200; ++i) {
+        text += "def unrelated_" + std::to_string(i) + "(value):\n    total = value * " + std::to_string(i) +
+                "\n    return total + 1\n\n\n";
+        if (i == 120) text += "def " + topic + "(request):\n    header = request.headers.get('" + topic + "')\n    return header\n\n\n";
+    }
+    return text;
+}
+
+bool shows_line(const ShownFile& f, int line)
+{
+    return f.mode == ShowMode::full ||
+           std::any_of(f.regions.begin(), f.regions.end(), [&](auto& r) { return r.first <= line && line <= r.second; });
+}
+
+} // namespace
+
+TEST_CASE("an excerpted file shows its import block with the matching code", "[context]")
+{
+    std::map<std::string, std::string> files;
+    files["app/retry.py"] = big_python_module("parse_retry_after");
+    MemoryTree tree(files);
+    auto pack = build_context(tree, ContextRequest{"parse_retry_after ignores the Retry-After header", 3000, {}});
+    REQUIRE(pack.ok());
+    const ShownFile* retry = shown(*pack, "app/retry.py");
+    REQUIRE(retry != nullptr);
+    REQUIRE(retry->mode == ShowMode::regions);
+    CHECK(shows_line(*retry, line_of(files.at("app/retry.py"), "def parse_retry_after")));
+    // A fix that needs a new import edits line 1..25: the header comes along.
+    CHECK(shows_line(*retry, 1));
+    CHECK(shows_line(*retry, 25));
+}
+
+TEST_CASE("close contenders each get their best-matching code before the first gets more", "[context]")
+{
+    std::map<std::string, std::string> files;
+    files["app/client.py"] = big_python_module("retry_after_header");
+    files["app/server.py"] = big_python_module("retry_after_value");
+    MemoryTree tree(files);
+    for (const std::int64_t budget : {2000, 4000}) {
+        INFO("budget " << budget);
+        auto pack = build_context(tree, ContextRequest{"honour the retry after header and value", budget, {}});
+        REQUIRE(pack.ok());
+        CHECK(pack->total_tokens <= budget);
+        for (const auto& [path, name] : {std::pair{"app/client.py", "def retry_after_header"}, {"app/server.py", "def retry_after_value"}}) {
+            INFO(path);
+            const ShownFile* f = shown(*pack, path);
+            REQUIRE(f != nullptr);
+            CHECK(shows_line(*f, line_of(files.at(path), name)));
+        }
+    }
+}

@@ -138,3 +138,16 @@ TEST_CASE("rare names weigh more than common ones in the graph", "[context]")
     };
     CHECK(weight(core, m0) > weight(core, m1));
 }
+
+TEST_CASE("a type declaration file ranks below the code it declares", "[context]")
+{
+    std::map<std::string, std::string> c;
+    c["index.d.ts"] = "export interface RequestConfig { timeout?: number; retryDelay?: number; }\n"
+                      "export function request(config: RequestConfig): Promise<Response>;\n";
+    c["lib/request.js"] = "export function request(config) {\n  const timeout = config.timeout;\n  return send(config, timeout);\n}\n";
+    c["lib/other.js"] = "export function unrelated(a) {\n  return a + 1;\n}\n";
+    Corpus corpus(c);
+    const auto r = corpus.rank("request ignores config timeout and retry delay");
+    CHECK(corpus.position(r, "lib/request.js") < corpus.position(r, "index.d.ts"));
+    CHECK(corpus.position(r, "index.d.ts") < corpus.position(r, "lib/other.js"));
+}
