@@ -1,5 +1,7 @@
 #include "repo/commit_writer.hpp"
 
+#include "repo/object_stage.hpp"
+
 #include <vector>
 
 namespace oneshot::repo {
@@ -46,10 +48,13 @@ std::string commit_message(const std::string& summary, const std::string& explan
     return message;
 }
 
-Result<NewCommit> write_commit(const Repository& repository, const git_oid& base_commit,
+Result<NewCommit> write_commit(const Repository& target, const git_oid& base_commit,
                                const patch::ResolvedPatch& patch, const std::string& message,
                                const Identity& author, const Identity& committer)
 {
+    auto stage = ObjectStage::open(target);
+    if (!stage) return stage.take_error();
+    const Repository& repository = stage->repository();
     auto base = repository.lookup_commit(base_commit);
     if (!base) return base.take_error();
     auto base_tree = repository.commit_tree(base_commit);
@@ -99,6 +104,7 @@ Result<NewCommit> write_commit(const Repository& repository, const git_oid& base
                           "UTF-8", message.c_str(), tree.get(), 1, parents) != 0) {
         return make_error(ErrorKind::internal, "cannot create the commit: " + last_git_error());
     }
+    if (auto stored = stage->store(result.commit); !stored) return stored.take_error();
     return result;
 }
 
