@@ -6,9 +6,19 @@
 namespace oneshot::context {
 
 namespace detail {
+// [A-Za-z0-9_] by table: std::isalnum is a call per byte of every file scanned (the program never
+// sets a locale, so it meant exactly these ASCII characters).
+struct WordCharTable {
+    bool is[256] = {};
+    constexpr WordCharTable()
+    {
+        for (int c = 0; c < 256; ++c) is[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+};
+inline constexpr WordCharTable kWordChars{};
 inline bool is_word_char(char c)
 {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    return kWordChars.is[static_cast<unsigned char>(c)];
 }
 std::string joined_identifier(std::string_view identifier);
 } // namespace detail
