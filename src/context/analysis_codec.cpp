@@ -119,7 +119,7 @@ std::string encode_analysis(const FileAnalysis& a)
     return out;
 }
 
-std::optional<FileAnalysis> decode_analysis(std::string_view bytes)
+std::optional<FileAnalysis> decode_analysis(std::string_view bytes, const std::vector<std::uint32_t>* keep_terms)
 {
     if (bytes.size() < 2 || static_cast<std::uint8_t>(bytes[0]) != kFormat) return std::nullopt;
     FileAnalysis a;
@@ -135,13 +135,18 @@ std::optional<FileAnalysis> decode_analysis(std::string_view bytes)
     a.lines = static_cast<int>(lines);
     a.tokens = static_cast<std::int64_t>(tokens);
     a.term_total = static_cast<std::uint32_t>(total);
-    a.terms.reserve(count);
+    if (!keep_terms) a.terms.reserve(count);
     std::uint64_t hash = 0;
+    std::size_t wanted = 0;   // both lists are sorted: a merge, not a search per term
     for (std::uint64_t i = 0; i < count; ++i) {
         std::uint64_t delta = 0, n = 0;
         if (!r.varint(delta) || !r.varint(n) || !fits_int(n)) return std::nullopt;
         hash += delta;
         if (hash > UINT32_MAX) return std::nullopt;
+        if (keep_terms) {
+            while (wanted < keep_terms->size() && (*keep_terms)[wanted] < hash) ++wanted;
+            if (wanted == keep_terms->size() || (*keep_terms)[wanted] != hash) continue;
+        }
         a.terms.emplace_back(static_cast<std::uint32_t>(hash), static_cast<std::uint32_t>(n));
     }
     if (!r.varint(count) || count > r.left()) return std::nullopt;

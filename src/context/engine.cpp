@@ -6,6 +6,7 @@
 #include "context/tree_analysis.hpp"
 #include "context/packing.hpp"
 #include "context/ranking.hpp"
+#include "context/words.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -83,7 +84,12 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     const bool parse_all = should_parse_all(tree);
     std::size_t computed = 0;
-    analyze_files(tree, cache, all, parse_all, analyses, &computed);
+    // Ranking looks up only the task's terms in each file (the same hashes rank_files derives).
+    std::vector<std::uint32_t> task_hashes;
+    for (const std::string& term : task_terms(request.task)) task_hashes.push_back(hash32(term));
+    std::sort(task_hashes.begin(), task_hashes.end());
+    task_hashes.erase(std::unique(task_hashes.begin(), task_hashes.end()), task_hashes.end());
+    analyze_files(tree, cache, all, parse_all, analyses, &computed, &task_hashes);
     timer.mark(parse_all ? "analyze" : "prefilter");
 
     RankingInputs inputs;
@@ -105,7 +111,7 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
             ++chosen;   // the same files every run for a task: those parsed before come from the cache
             if (!analyses[r.index].parsed) deep.push_back(r.index);
         }
-        analyze_files(tree, cache, deep, true, analyses, &computed);
+        analyze_files(tree, cache, deep, true, analyses, &computed, &task_hashes);
         timer.mark("deep parse");
     }
     const Ranking ranking = rank_files(inputs);

@@ -27,6 +27,11 @@ std::uint32_t term_count(const FileAnalysis& analysis, std::uint32_t term_hash)
     return it != analysis.terms.end() && it->first == term_hash ? it->second : 0;
 }
 
+void keep_only_terms(FileAnalysis& analysis, const std::vector<std::uint32_t>& keep)
+{
+    std::erase_if(analysis.terms, [&](const auto& entry) { return !std::binary_search(keep.begin(), keep.end(), entry.first); });
+}
+
 FileKind kind_at(std::string_view path, const FileAnalysis& analysis)
 {
     return classify_file(path, analysis.generated_banner);

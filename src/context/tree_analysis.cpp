@@ -9,7 +9,7 @@
 namespace oneshot::context {
 
 void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vector<std::size_t>& indices, bool parse,
-                   std::vector<FileAnalysis>& analyses, std::size_t* computed)
+                   std::vector<FileAnalysis>& analyses, std::size_t* computed, const std::vector<std::uint32_t>* keep_terms)
 {
     const auto& files = tree.files();
     std::atomic<std::size_t> next{0};
@@ -29,8 +29,8 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
             const std::uint64_t deep_key = analysis_key(f.path, true);
             const std::uint64_t plain_key = analysis_key(f.path, false);
             // A parsed entry serves a light request too: it holds everything the light one has.
-            std::optional<FileAnalysis> cached = grammar_for_path(f.path) ? cache.get(f.oid, deep_key) : std::nullopt;
-            if (!cached && !deep) cached = cache.get(f.oid, plain_key);
+            std::optional<FileAnalysis> cached = grammar_for_path(f.path) ? cache.get(f.oid, deep_key, keep_terms) : std::nullopt;
+            if (!cached && !deep) cached = cache.get(f.oid, plain_key, keep_terms);
             if (cached) {
                 out = std::move(*cached);
             } else {
@@ -41,6 +41,7 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
                 } else {
                     out = analyze_file(f.path, *content, deep);
                     cache.put(f.oid, deep ? deep_key : plain_key, out);
+                    if (keep_terms) keep_only_terms(out, *keep_terms);
                     ++fresh;
                 }
             }

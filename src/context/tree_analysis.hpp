@@ -22,9 +22,11 @@ struct TreeAnalysis {
 };
 
 // Analyses the files at `indices` (parse: run tree-sitter where a grammar exists), filling
-// analyses[i]; cached results are used and fresh ones recorded.
+// analyses[i]; cached results are used and fresh ones recorded (in full). With keep_terms (sorted
+// term hashes, e.g. the task's), the analyses filled in hold only those terms.
 void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vector<std::size_t>& indices, bool parse,
-                   std::vector<FileAnalysis>& analyses, std::size_t* computed = nullptr);
+                   std::vector<FileAnalysis>& analyses, std::size_t* computed = nullptr,
+                   const std::vector<std::uint32_t>* keep_terms = nullptr);
 
 bool should_parse_all(const SourceTree& tree);
 

@@ -72,6 +72,29 @@ TEST_CASE("an analysis survives encoding, every truncation or corruption decodes
     CHECK_FALSE(decode_analysis(wrong_version).has_value());
 }
 
+TEST_CASE("decoding with a term filter keeps exactly the wanted terms and everything else", "[context]")
+{
+    const FileAnalysis a = sample_analysis();
+    REQUIRE(a.terms.size() >= 4);
+    // Wanted: the first and third terms present, plus hashes the file does not contain.
+    std::vector<std::uint32_t> keep{a.terms[0].first, a.terms[2].first, a.terms[2].first + 1, 0xffffffffu};
+    std::sort(keep.begin(), keep.end());
+    keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+    auto filtered = decode_analysis(encode_analysis(a), &keep);
+    REQUIRE(filtered.has_value());
+    CHECK(filtered->terms == std::vector<std::pair<std::uint32_t, std::uint32_t>>{a.terms[0], a.terms[2]});
+    CHECK(term_count(*filtered, a.terms[2].first) == a.terms[2].second);
+    CHECK(term_count(*filtered, a.terms[1].first) == 0);
+    FileAnalysis expected = a;
+    keep_only_terms(expected, keep);
+    CHECK(same(expected, *filtered));   // term_total, definitions and references untouched
+    const std::vector<std::uint32_t> none;
+    auto empty = decode_analysis(encode_analysis(a), &none);
+    REQUIRE(empty.has_value());
+    CHECK(empty->terms.empty());
+    CHECK(empty->term_total == a.term_total);
+}
+
 TEST_CASE("cached analyses come back by blob id and key, across cache instances", "[context]")
 {
     TempDir dir;
