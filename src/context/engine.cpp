@@ -3,6 +3,7 @@
 #include "context/analysis_cache.hpp"
 #include "context/file_analysis.hpp"
 #include "context/history_cache.hpp"
+#include "context/language.hpp"
 #include "context/tree_analysis.hpp"
 #include "context/packing.hpp"
 #include "context/ranking.hpp"
@@ -32,6 +33,11 @@ public:
         }
         last_ = now;
         cpu_ = cpu;
+    }
+
+    void note(const std::string& text) const
+    {
+        if (enabled_) std::fprintf(stderr, "context:   %s\n", text.c_str());
     }
 
 private:
@@ -103,15 +109,24 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
         inputs.lexical_only = true;
         const Ranking lexical = rank_files(inputs);
         inputs.lexical_only = false;
+        // The same files every run for a task (those parsed before come from the cache), within a
+        // byte budget: a file too large for what is left is passed over for smaller ones.
         std::vector<std::size_t> deep;
         std::size_t chosen = 0;
+        std::uint64_t bytes_left = deep_parse_bytes(tree);
         for (const RankedFile& r : lexical.files) {
             if (chosen >= kDeepParseFiles || r.score <= 0) break;
             if (!is_code_like(analyses[r.index].kind)) continue;
-            ++chosen;   // the same files every run for a task: those parsed before come from the cache
+            const std::uint64_t size = grammar_for_path(files[r.index].path) ? files[r.index].size : 0;
+            if (size > bytes_left) continue;
+            bytes_left -= size;
+            ++chosen;
             if (!analyses[r.index].parsed) deep.push_back(r.index);
         }
+        std::uint64_t deep_bytes = 0;
+        for (std::size_t i : deep) deep_bytes += files[i].size;
         analyze_files(tree, cache, deep, true, analyses, &computed, &task_hashes);
+        timer.note(std::to_string(deep.size()) + " files to parse deeply, " + std::to_string(deep_bytes >> 10) + " KiB");
         timer.mark("deep parse");
     }
     const Ranking ranking = rank_files(inputs);

@@ -60,9 +60,18 @@ bool should_parse_all(const SourceTree& tree)
 {
     std::uint64_t bytes = 0;
     for (const auto& f : tree.files()) {
-        if (f.size <= kHugeFileBytes) bytes += f.size;
+        if (f.size <= kHugeFileBytes && grammar_for_path(f.path) != nullptr) bytes += f.size;
     }
     return bytes <= kParseAllBytes;
+}
+
+std::uint64_t deep_parse_bytes(const SourceTree& tree)
+{
+    std::uint64_t bytes = 0;
+    for (const auto& f : tree.files()) {
+        if (f.size <= kHugeFileBytes) bytes += f.size;
+    }
+    return std::max(kDeepParseMinBytes, bytes / kDeepParseShare);
 }
 
 } // namespace oneshot::context

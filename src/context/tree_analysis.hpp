@@ -11,10 +11,15 @@
 
 namespace oneshot::context {
 
-// Trees up to this many bytes of text are parsed in full on the first pass.
-inline constexpr std::uint64_t kParseAllBytes = 160ull << 20;
-// On larger trees, how many of the best files the second pass parses.
+// Trees with up to this many bytes in languages we parse are parsed in full on the first pass.
+// Parsing runs at ~5 MB/s per core, so 8 MB keeps a cold run on such a tree near a second on two
+// cores (every repository of the localization set is below 3 MB).
+inline constexpr std::uint64_t kParseAllBytes = 8ull << 20;
+// On larger trees, how many of the best files the second pass parses, and how many bytes: a share
+// of the tree's text, so a cold run's time grows with the tree, never below a floor.
 inline constexpr std::size_t kDeepParseFiles = 2500;
+inline constexpr std::uint64_t kDeepParseMinBytes = 6ull << 20;
+inline constexpr std::uint64_t kDeepParseShare = 40;   // 1/40 of the text: 30 MB of a kernel tree
 
 struct TreeAnalysis {
     std::vector<FileAnalysis> files;   // parallel to SourceTree::files()
@@ -29,5 +34,8 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
                    const std::vector<std::uint32_t>* keep_terms = nullptr);
 
 bool should_parse_all(const SourceTree& tree);
+
+// How many bytes the second pass may parse on a tree too large to parse in full.
+std::uint64_t deep_parse_bytes(const SourceTree& tree);
 
 } // namespace oneshot::context
