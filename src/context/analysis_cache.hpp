@@ -68,7 +68,24 @@ private:
     std::filesystem::path dir_;
     std::uint64_t max_bytes_;
     std::mutex mutex_;
-    std::vector<std::string> buffers_;                       // shard contents as read
+    // A shard file mapped read-only: entries point into it. Writers replace shards by rename, so a
+    // mapping keeps seeing the file it opened.
+    class MappedFile {
+    public:
+        MappedFile() = default;
+        explicit MappedFile(const std::filesystem::path& path);
+        MappedFile(MappedFile&& other) noexcept;
+        MappedFile& operator=(MappedFile&& other) noexcept;
+        MappedFile(const MappedFile&) = delete;
+        MappedFile& operator=(const MappedFile&) = delete;
+        ~MappedFile();
+        std::string_view view() const { return {static_cast<const char*>(data_), size_}; }
+
+    private:
+        void* data_ = nullptr;
+        std::size_t size_ = 0;
+    };
+    std::vector<MappedFile> buffers_;                        // shard contents
     std::vector<std::unordered_map<Id, Entry, IdHash>> shards_;
     std::vector<bool> dirty_;
     std::vector<std::unique_ptr<std::string>> fresh_;         // payloads added this run
