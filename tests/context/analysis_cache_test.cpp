@@ -95,6 +95,27 @@ TEST_CASE("decoding with a term filter keeps exactly the wanted terms and everyt
     CHECK(empty->term_total == a.term_total);
 }
 
+TEST_CASE("term counts of every width survive encoding; an unsorted term block is refused", "[context]")
+{
+    for (std::uint32_t largest : {200u, 60000u, 3000000u}) {
+        FileAnalysis a;
+        a.lines = 3;
+        a.terms = {{5, 1}, {9, largest}, {0xfffffff0u, 2}};
+        a.term_total = largest + 3;
+        const std::string bytes = encode_analysis(a);
+        auto back = decode_analysis(bytes);
+        REQUIRE(back.has_value());
+        CHECK(back->terms == a.terms);
+        const std::vector<std::uint32_t> keep{9, 10};
+        auto some = decode_analysis(bytes, &keep);
+        REQUIRE(some.has_value());
+        CHECK(some->terms == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{9, largest}});
+    }
+    FileAnalysis unsorted;
+    unsorted.terms = {{9, 1}, {5, 1}};
+    CHECK_FALSE(decode_analysis(encode_analysis(unsorted)).has_value());
+}
+
 TEST_CASE("cached analyses come back by blob id and key, across cache instances", "[context]")
 {
     TempDir dir;
