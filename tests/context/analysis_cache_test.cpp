@@ -95,7 +95,7 @@ TEST_CASE("decoding with a term filter keeps exactly the wanted terms and everyt
     CHECK(empty->term_total == a.term_total);
 }
 
-TEST_CASE("term counts of every width survive encoding; an unsorted term block is refused", "[context]")
+TEST_CASE("term counts of every width survive encoding and an unsorted term block is refused", "[context]")
 {
     for (std::uint32_t largest : {200u, 60000u, 3000000u}) {
         FileAnalysis a;
