@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <future>
 
 namespace oneshot::context {
 
@@ -82,6 +83,9 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     }
 
     PhaseTimer timer;
+    // History needs nothing from the analyses: walk it (one thread; ~0.3 s on a cold git.git)
+    // while the files are read. The source tree's history and reads may run at the same time.
+    auto history = std::async(std::launch::async, [&tree] { return cached_history(tree, kHistoryCommits); });
     AnalysisCache cache(tree.cache_dir());
     cache.load();
     timer.mark("cache load");
@@ -102,7 +106,7 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     inputs.files = &files;
     inputs.analyses = &analyses;
     inputs.task = request.task;
-    inputs.history = cached_history(tree, kHistoryCommits);
+    inputs.history = history.get();
     timer.mark("history");
     if (!parse_all) {
         // Parse the best of what the words found, then rank with their symbols.
