@@ -113,20 +113,7 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
         inputs.lexical_only = true;
         const Ranking lexical = rank_files(inputs);
         inputs.lexical_only = false;
-        // The same files every run for a task (those parsed before come from the cache), within a
-        // byte budget: a file too large for what is left is passed over for smaller ones.
-        std::vector<std::size_t> deep;
-        std::size_t chosen = 0;
-        std::uint64_t bytes_left = deep_parse_bytes(tree);
-        for (const RankedFile& r : lexical.files) {
-            if (chosen >= kDeepParseFiles || r.score <= 0) break;
-            if (!is_code_like(analyses[r.index].kind)) continue;
-            const std::uint64_t size = grammar_for_path(files[r.index].path) ? files[r.index].size : 0;
-            if (size > bytes_left) continue;
-            bytes_left -= size;
-            ++chosen;
-            if (!analyses[r.index].parsed) deep.push_back(r.index);
-        }
+        const std::vector<std::size_t> deep = choose_deep_parse(files, analyses, lexical.files, deep_parse_bytes(tree));
         std::uint64_t deep_bytes = 0;
         for (std::size_t i : deep) deep_bytes += files[i].size;
         analyze_files(tree, cache, deep, true, analyses, &computed, &task_hashes);

@@ -65,6 +65,25 @@ bool should_parse_all(const SourceTree& tree)
     return bytes <= kParseAllBytes;
 }
 
+std::vector<std::size_t> choose_deep_parse(const std::vector<TrackedFile>& files, const std::vector<FileAnalysis>& analyses,
+                                           const std::vector<RankedFile>& lexical, std::uint64_t max_bytes, std::size_t max_files)
+{
+    std::vector<std::size_t> deep;
+    std::size_t chosen = 0;
+    std::uint64_t bytes_left = max_bytes;
+    for (const RankedFile& r : lexical) {
+        if (chosen >= max_files || r.score <= 0) break;
+        if (!is_code_like(analyses[r.index].kind)) continue;
+        const bool parsable = grammar_for_path(files[r.index].path) != nullptr;
+        const std::uint64_t size = parsable ? files[r.index].size : 0;
+        if (size > bytes_left) continue;
+        bytes_left -= size;
+        ++chosen;
+        if (parsable && !analyses[r.index].parsed) deep.push_back(r.index);
+    }
+    return deep;
+}
+
 std::uint64_t deep_parse_bytes(const SourceTree& tree)
 {
     std::uint64_t bytes = 0;

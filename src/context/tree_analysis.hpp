@@ -5,6 +5,7 @@
 
 #include "context/analysis_cache.hpp"
 #include "context/file_analysis.hpp"
+#include "context/ranking.hpp"
 #include "context/source_tree.hpp"
 
 #include <vector>
@@ -37,5 +38,13 @@ bool should_parse_all(const SourceTree& tree);
 
 // How many bytes the second pass may parse on a tree too large to parse in full.
 std::uint64_t deep_parse_bytes(const SourceTree& tree);
+
+// The files the second pass parses: the best code-like files of the lexical ranking (score > 0),
+// up to max_files and max_bytes of files we have a grammar for; a file too large for what is left
+// is passed over for smaller ones. The same files every run for a task: those already parsed
+// (from the cache) count, but are not returned. Pure.
+std::vector<std::size_t> choose_deep_parse(const std::vector<TrackedFile>& files, const std::vector<FileAnalysis>& analyses,
+                                           const std::vector<RankedFile>& lexical, std::uint64_t max_bytes,
+                                           std::size_t max_files = kDeepParseFiles);
 
 } // namespace oneshot::context
