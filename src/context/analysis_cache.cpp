@@ -65,12 +65,14 @@ std::uint32_t get_u32(std::string_view s, std::size_t at)
 
 } // namespace
 
+std::uint64_t analysis_key(const Grammar* grammar)
+{
+    return hash64(grammar ? grammar->fingerprint : std::string_view("plain"), hash64(kAnalyzerVersion));
+}
+
 std::uint64_t analysis_key(std::string_view path, bool parse)
 {
-    std::uint64_t h = hash64(kAnalyzerVersion);
-    const Grammar* grammar = parse ? grammar_for_path(path) : nullptr;
-    h = hash64(grammar ? grammar->fingerprint : std::string_view("plain"), h);
-    return h;
+    return analysis_key(parse ? grammar_for_path(path) : nullptr);
 }
 
 AnalysisCache::AnalysisCache(std::filesystem::path dir, std::uint64_t max_bytes)

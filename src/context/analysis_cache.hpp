@@ -7,6 +7,7 @@
 #pragma once
 
 #include "context/file_analysis.hpp"
+#include "context/grammar_table.hpp"
 
 #include <array>
 #include <cstdint>
@@ -95,5 +96,7 @@ private:
 
 // The cache key of a file's analysis: changes when the analyzer or the file's grammar or query does.
 std::uint64_t analysis_key(std::string_view path, bool parse);
+// The same for a file whose grammar is known (nullptr: the key of an analysis without parsing).
+std::uint64_t analysis_key(const Grammar* grammar);
 
 } // namespace oneshot::context

@@ -12,6 +12,7 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
                    std::vector<FileAnalysis>& analyses, std::size_t* computed, const std::vector<std::uint32_t>* keep_terms)
 {
     const auto& files = tree.files();
+    const std::uint64_t plain_key = analysis_key(nullptr);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> fresh{0};
     auto worker = [&] {
@@ -25,11 +26,12 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
                 out.kind = classify_file(f.path, false);
                 continue;
             }
-            const bool deep = parse && grammar_for_path(f.path) != nullptr;
-            const std::uint64_t deep_key = analysis_key(f.path, true);
-            const std::uint64_t plain_key = analysis_key(f.path, false);
+            // Looked up once per file: 80k files on a kernel-size tree.
+            const Grammar* grammar = grammar_for_path(f.path);
+            const bool deep = parse && grammar != nullptr;
+            const std::uint64_t deep_key = analysis_key(grammar);
             // A parsed entry serves a light request too: it holds everything the light one has.
-            std::optional<FileAnalysis> cached = grammar_for_path(f.path) ? cache.get(f.oid, deep_key, keep_terms) : std::nullopt;
+            std::optional<FileAnalysis> cached = grammar ? cache.get(f.oid, deep_key, keep_terms) : std::nullopt;
             if (!cached && !deep) cached = cache.get(f.oid, plain_key, keep_terms);
             if (cached) {
                 out = std::move(*cached);
