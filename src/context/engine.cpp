@@ -3,7 +3,6 @@
 #include "context/analysis_cache.hpp"
 #include "context/file_analysis.hpp"
 #include "context/history_cache.hpp"
-#include "context/language.hpp"
 #include "context/tree_analysis.hpp"
 #include "context/packing.hpp"
 #include "context/ranking.hpp"
