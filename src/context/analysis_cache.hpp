@@ -7,9 +7,12 @@
 #pragma once
 
 #include "context/file_analysis.hpp"
+#include "context/grammar_table.hpp"
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -29,8 +32,9 @@ public:
     // Reads every shard (once, up front: one sequential read per shard beats a file per blob).
     void load();
 
-    // The cached analysis of blob `oid` (hex) made under `key`, if any. Thread-safe.
-    std::optional<FileAnalysis> get(std::string_view oid, std::uint64_t key);
+    // The cached analysis of blob `oid` (hex) made under `key`, if any; with keep_terms (sorted
+    // hashes), only those terms (see decode_analysis). Thread-safe.
+    std::optional<FileAnalysis> get(std::string_view oid, std::uint64_t key, const std::vector<std::uint32_t>* keep_terms = nullptr);
 
     // Records a fresh analysis. Thread-safe.
     void put(std::string_view oid, std::uint64_t key, const FileAnalysis& analysis);
@@ -48,14 +52,42 @@ private:
         std::string_view payload;    // into a shard buffer, or into fresh_
         bool used = false;
     };
-    static std::string entry_id(std::string_view oid, std::uint64_t key);
-    static std::size_t shard_of(const std::string& id);
+    // Blob id bytes and key: a fixed-size key, hashed by its first bytes (a blob id is already
+    // uniformly distributed), so 80k entries load without a heap string each.
+    struct Id {
+        std::array<unsigned char, 28> bytes{};
+        bool operator==(const Id&) const = default;
+        bool operator<(const Id& other) const { return bytes < other.bytes; }
+    };
+    struct IdHash {
+        std::size_t operator()(const Id& id) const;
+    };
+    static Id entry_id(std::string_view oid, std::uint64_t key);
+    static std::size_t shard_of(const Id& id);
+    void load_shard(std::size_t s);
 
     std::filesystem::path dir_;
     std::uint64_t max_bytes_;
     std::mutex mutex_;
-    std::vector<std::string> buffers_;                       // shard contents as read
-    std::vector<std::unordered_map<std::string, Entry>> shards_;
+    // A shard file mapped read-only: entries point into it. Writers replace shards by rename, so a
+    // mapping keeps seeing the file it opened.
+    class MappedFile {
+    public:
+        MappedFile() = default;
+        explicit MappedFile(const std::filesystem::path& path);
+        MappedFile(MappedFile&& other) noexcept;
+        MappedFile& operator=(MappedFile&& other) noexcept;
+        MappedFile(const MappedFile&) = delete;
+        MappedFile& operator=(const MappedFile&) = delete;
+        ~MappedFile();
+        std::string_view view() const { return {static_cast<const char*>(data_), size_}; }
+
+    private:
+        void* data_ = nullptr;
+        std::size_t size_ = 0;
+    };
+    std::vector<MappedFile> buffers_;                        // shard contents
+    std::vector<std::unordered_map<Id, Entry, IdHash>> shards_;
     std::vector<bool> dirty_;
     std::vector<std::unique_ptr<std::string>> fresh_;         // payloads added this run
     std::size_t hits_ = 0;
@@ -64,5 +96,7 @@ private:
 
 // The cache key of a file's analysis: changes when the analyzer or the file's grammar or query does.
 std::uint64_t analysis_key(std::string_view path, bool parse);
+// The same for a file whose grammar is known (nullptr: the key of an analysis without parsing).
+std::uint64_t analysis_key(const Grammar* grammar);
 
 } // namespace oneshot::context

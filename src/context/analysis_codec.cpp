@@ -1,12 +1,27 @@
 #include "context/analysis_codec.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace oneshot::context {
 
 namespace {
 
-constexpr std::uint8_t kFormat = 1;
+// 2: term hashes as a fixed-width sorted block, so a reader wanting a few terms binary-searches
+// instead of decoding every delta (most of a kernel-size warm run).
+constexpr std::uint8_t kFormat = 2;
+
+void put_fixed(std::string& out, std::uint32_t v, int width)
+{
+    for (int k = 0; k < width; ++k) out.push_back(static_cast<char>((v >> (8 * k)) & 0xff));
+}
+
+std::uint32_t get_fixed(const char* at, int width)
+{
+    std::uint32_t v = 0;
+    for (int k = 0; k < width; ++k) v |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(at[k])) << (8 * k);
+    return v;
+}
 
 void put_varint(std::string& out, std::uint64_t v)
 {
@@ -69,6 +84,16 @@ public:
         return true;
     }
 
+    bool byte(std::uint8_t& v)
+    {
+        if (pos_ >= bytes_.size()) return false;
+        v = static_cast<std::uint8_t>(bytes_[pos_++]);
+        return true;
+    }
+
+    const char* here() const { return bytes_.data() + pos_; }
+    void skip(std::size_t n) { pos_ += n; }
+
     bool at_end() const { return pos_ == bytes_.size(); }
     std::size_t left() const { return bytes_.size() - pos_; }
 
@@ -95,12 +120,13 @@ std::string encode_analysis(const FileAnalysis& a)
     put_varint(out, static_cast<std::uint64_t>(a.tokens));
     put_varint(out, a.term_total);
     put_varint(out, a.terms.size());
-    std::uint32_t previous = 0;
-    for (const auto& [hash, count] : a.terms) {
-        put_varint(out, hash - previous);
-        put_varint(out, count);
-        previous = hash;
-    }
+    // Hashes (4 bytes each, ascending), then counts in the narrowest width that holds them all.
+    std::uint32_t largest = 0;
+    for (const auto& entry : a.terms) largest = std::max(largest, entry.second);
+    const int width = largest <= 0xff ? 1 : largest <= 0xffff ? 2 : 4;
+    out.push_back(static_cast<char>(width));
+    for (const auto& entry : a.terms) put_fixed(out, entry.first, 4);
+    for (const auto& entry : a.terms) put_fixed(out, entry.second, width);
     put_varint(out, a.definitions.size());
     for (const Definition& d : a.definitions) {
         put_string(out, d.name);
@@ -119,7 +145,7 @@ std::string encode_analysis(const FileAnalysis& a)
     return out;
 }
 
-std::optional<FileAnalysis> decode_analysis(std::string_view bytes)
+std::optional<FileAnalysis> decode_analysis(std::string_view bytes, const std::vector<std::uint32_t>* keep_terms)
 {
     if (bytes.size() < 2 || static_cast<std::uint8_t>(bytes[0]) != kFormat) return std::nullopt;
     FileAnalysis a;
@@ -132,17 +158,39 @@ std::optional<FileAnalysis> decode_analysis(std::string_view bytes)
     std::uint64_t lines = 0, tokens = 0, total = 0, count = 0;
     if (!r.varint(lines) || !r.varint(tokens) || !r.varint(total) || !r.varint(count)) return std::nullopt;
     if (!fits_int(lines) || !fits_int(total) || count > r.left()) return std::nullopt;
+    std::uint8_t width = 0;
+    if (!r.byte(width) || (width != 1 && width != 2 && width != 4) || count * (4 + width) > r.left()) return std::nullopt;
+    const char* hashes = r.here();
+    const char* counts = hashes + 4 * count;
+    r.skip(count * (4 + width));
     a.lines = static_cast<int>(lines);
     a.tokens = static_cast<std::int64_t>(tokens);
     a.term_total = static_cast<std::uint32_t>(total);
-    a.terms.reserve(count);
-    std::uint64_t hash = 0;
-    for (std::uint64_t i = 0; i < count; ++i) {
-        std::uint64_t delta = 0, n = 0;
-        if (!r.varint(delta) || !r.varint(n) || !fits_int(n)) return std::nullopt;
-        hash += delta;
-        if (hash > UINT32_MAX) return std::nullopt;
-        a.terms.emplace_back(static_cast<std::uint32_t>(hash), static_cast<std::uint32_t>(n));
+    auto term_at = [&](std::uint64_t i) {
+        return std::make_pair(get_fixed(hashes + 4 * i, 4), get_fixed(counts + width * i, width));
+    };
+    if (keep_terms) {
+        // A binary search per wanted term over the sorted block: nothing else is decoded.
+        for (const std::uint32_t want : *keep_terms) {
+            std::uint64_t lo = 0, hi = count;
+            while (lo < hi) {
+                const std::uint64_t mid = lo + (hi - lo) / 2;
+                if (get_fixed(hashes + 4 * mid, 4) < want) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < count && get_fixed(hashes + 4 * lo, 4) == want) {
+                const auto term = term_at(lo);
+                if (!fits_int(term.second)) return std::nullopt;
+                a.terms.push_back(term);
+            }
+        }
+    } else {
+        a.terms.reserve(count);
+        for (std::uint64_t i = 0; i < count; ++i) {
+            const auto term = term_at(i);
+            if (!fits_int(term.second) || (i > 0 && term.first <= a.terms.back().first)) return std::nullopt;
+            a.terms.push_back(term);
+        }
     }
     if (!r.varint(count) || count > r.left()) return std::nullopt;
     a.definitions.reserve(count);

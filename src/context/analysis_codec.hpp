@@ -7,11 +7,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oneshot::context {
 
 std::string encode_analysis(const FileAnalysis& analysis);
 
-std::optional<FileAnalysis> decode_analysis(std::string_view bytes);
+// keep_terms (sorted hashes), when given, keeps only those terms: ranking looks up nothing else,
+// and on a kernel-size tree the full term lists were most of the memory and decoding time.
+std::optional<FileAnalysis> decode_analysis(std::string_view bytes, const std::vector<std::uint32_t>* keep_terms = nullptr);
 
 } // namespace oneshot::context

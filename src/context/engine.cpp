@@ -6,12 +6,14 @@
 #include "context/tree_analysis.hpp"
 #include "context/packing.hpp"
 #include "context/ranking.hpp"
+#include "context/words.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <future>
 
 namespace oneshot::context {
 
@@ -31,6 +33,11 @@ public:
         }
         last_ = now;
         cpu_ = cpu;
+    }
+
+    void note(const std::string& text) const
+    {
+        if (enabled_) std::fprintf(stderr, "context:   %s\n", text.c_str());
     }
 
 private:
@@ -105,6 +112,9 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     }
 
     PhaseTimer timer;
+    // History needs nothing from the analyses: walk it (one thread; ~0.3 s on a cold git.git)
+    // while the files are read. The source tree's history and reads may run at the same time.
+    auto history = std::async(std::launch::async, [&tree] { return cached_history(tree, kHistoryCommits); });
     AnalysisCache cache(tree.cache_dir());
     cache.load();
     timer.mark("cache load");
@@ -113,29 +123,30 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     const bool parse_all = should_parse_all(tree);
     std::size_t computed = 0;
-    analyze_files(tree, cache, all, parse_all, analyses, &computed);
+    // Ranking looks up only the task's terms in each file (the same hashes rank_files derives).
+    std::vector<std::uint32_t> task_hashes;
+    for (const std::string& term : task_terms(request.task)) task_hashes.push_back(hash32(term));
+    std::sort(task_hashes.begin(), task_hashes.end());
+    task_hashes.erase(std::unique(task_hashes.begin(), task_hashes.end()), task_hashes.end());
+    analyze_files(tree, cache, all, parse_all, analyses, &computed, &task_hashes);
     timer.mark(parse_all ? "analyze" : "prefilter");
 
     RankingInputs inputs;
     inputs.files = &files;
     inputs.analyses = &analyses;
     inputs.task = request.task;
-    inputs.history = cached_history(tree, kHistoryCommits);
+    inputs.history = history.get();
     timer.mark("history");
     if (!parse_all) {
         // Parse the best of what the words found, then rank with their symbols.
         inputs.lexical_only = true;
         const Ranking lexical = rank_files(inputs);
         inputs.lexical_only = false;
-        std::vector<std::size_t> deep;
-        std::size_t chosen = 0;
-        for (const RankedFile& r : lexical.files) {
-            if (chosen >= kDeepParseFiles || r.score <= 0) break;
-            if (!is_code_like(analyses[r.index].kind)) continue;
-            ++chosen;   // the same files every run for a task: those parsed before come from the cache
-            if (!analyses[r.index].parsed) deep.push_back(r.index);
-        }
-        analyze_files(tree, cache, deep, true, analyses, &computed);
+        const std::vector<std::size_t> deep = choose_deep_parse(files, analyses, lexical.files, deep_parse_bytes(tree));
+        std::uint64_t deep_bytes = 0;
+        for (std::size_t i : deep) deep_bytes += files[i].size;
+        analyze_files(tree, cache, deep, true, analyses, &computed, &task_hashes);
+        timer.note(std::to_string(deep.size()) + " files to parse deeply, " + std::to_string(deep_bytes >> 10) + " KiB");
         timer.mark("deep parse");
     }
     const Ranking ranking = rank_files(inputs);

@@ -1,10 +1,10 @@
 #include "context/file_analysis.hpp"
 
 #include "context/language.hpp"
+#include "context/term_counter.hpp"
 #include "context/words.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace oneshot::context {
 
@@ -27,6 +27,11 @@ std::uint32_t term_count(const FileAnalysis& analysis, std::uint32_t term_hash)
     return it != analysis.terms.end() && it->first == term_hash ? it->second : 0;
 }
 
+void keep_only_terms(FileAnalysis& analysis, const std::vector<std::uint32_t>& keep)
+{
+    std::erase_if(analysis.terms, [&](const auto& entry) { return !std::binary_search(keep.begin(), keep.end(), entry.first); });
+}
+
 FileKind kind_at(std::string_view path, const FileAnalysis& analysis)
 {
     return classify_file(path, analysis.generated_banner);
@@ -47,13 +52,12 @@ FileAnalysis analyze_file(std::string_view path, std::string_view content, bool 
         a.huge = true;
         return a;
     }
-    std::unordered_map<std::uint32_t, std::uint32_t> counts;
-    for_each_term_hash(content, [&](std::uint32_t hash) {
-        ++counts[hash];
-        ++a.term_total;
-    });
-    a.terms.assign(counts.begin(), counts.end());
-    std::sort(a.terms.begin(), a.terms.end());
+    // One table per thread, reused across files: a node-based map spent most of a kernel-size
+    // prefilter in malloc.
+    thread_local TermCounter counter;
+    for_each_term_hash(content, [&](std::uint32_t hash) { counter.add(hash); });
+    a.term_total = counter.total();
+    counter.take_sorted(a.terms);
 
     if (parse) {
         if (const Grammar* grammar = grammar_for_path(path)) {

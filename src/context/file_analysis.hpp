@@ -44,6 +44,9 @@ int count_lines(std::string_view content);
 // Occurrences of a term in the file (0 when absent).
 std::uint32_t term_count(const FileAnalysis& analysis, std::uint32_t term_hash);
 
+// Drops every term not in keep (sorted hashes): what ranking never looks up.
+void keep_only_terms(FileAnalysis& analysis, const std::vector<std::uint32_t>& keep);
+
 // The role of a file with this analysis at this path (the analysis itself is path-free).
 FileKind kind_at(std::string_view path, const FileAnalysis& analysis);
 

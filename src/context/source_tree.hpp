@@ -33,6 +33,7 @@ public:
     // The blob's bytes. Safe to call from several threads at once.
     virtual Result<std::string> read(const TrackedFile& file) const = 0;
     // Up to max_commits commits reachable from the revision, newest first, with changed paths.
+    // Safe to call while other threads read().
     virtual std::vector<HistoryCommit> history(std::size_t max_commits) const = 0;
     // A directory inside the repository's git dir for caches (created on demand); empty if none.
     virtual std::filesystem::path cache_dir() const = 0;

@@ -9,9 +9,10 @@
 namespace oneshot::context {
 
 void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vector<std::size_t>& indices, bool parse,
-                   std::vector<FileAnalysis>& analyses, std::size_t* computed)
+                   std::vector<FileAnalysis>& analyses, std::size_t* computed, const std::vector<std::uint32_t>* keep_terms)
 {
     const auto& files = tree.files();
+    const std::uint64_t plain_key = analysis_key(nullptr);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> fresh{0};
     auto worker = [&] {
@@ -25,12 +26,13 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
                 out.kind = classify_file(f.path, false);
                 continue;
             }
-            const bool deep = parse && grammar_for_path(f.path) != nullptr;
-            const std::uint64_t deep_key = analysis_key(f.path, true);
-            const std::uint64_t plain_key = analysis_key(f.path, false);
+            // Looked up once per file: 80k files on a kernel-size tree.
+            const Grammar* grammar = grammar_for_path(f.path);
+            const bool deep = parse && grammar != nullptr;
+            const std::uint64_t deep_key = analysis_key(grammar);
             // A parsed entry serves a light request too: it holds everything the light one has.
-            std::optional<FileAnalysis> cached = grammar_for_path(f.path) ? cache.get(f.oid, deep_key) : std::nullopt;
-            if (!cached && !deep) cached = cache.get(f.oid, plain_key);
+            std::optional<FileAnalysis> cached = grammar ? cache.get(f.oid, deep_key, keep_terms) : std::nullopt;
+            if (!cached && !deep) cached = cache.get(f.oid, plain_key, keep_terms);
             if (cached) {
                 out = std::move(*cached);
             } else {
@@ -41,6 +43,7 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
                 } else {
                     out = analyze_file(f.path, *content, deep);
                     cache.put(f.oid, deep ? deep_key : plain_key, out);
+                    if (keep_terms) keep_only_terms(out, *keep_terms);
                     ++fresh;
                 }
             }
@@ -59,9 +62,37 @@ bool should_parse_all(const SourceTree& tree)
 {
     std::uint64_t bytes = 0;
     for (const auto& f : tree.files()) {
-        if (f.size <= kHugeFileBytes) bytes += f.size;
+        if (f.size <= kHugeFileBytes && grammar_for_path(f.path) != nullptr) bytes += f.size;
     }
     return bytes <= kParseAllBytes;
+}
+
+std::vector<std::size_t> choose_deep_parse(const std::vector<TrackedFile>& files, const std::vector<FileAnalysis>& analyses,
+                                           const std::vector<RankedFile>& lexical, std::uint64_t max_bytes, std::size_t max_files)
+{
+    std::vector<std::size_t> deep;
+    std::size_t chosen = 0;
+    std::uint64_t bytes_left = max_bytes;
+    for (const RankedFile& r : lexical) {
+        if (chosen >= max_files || r.score <= 0) break;
+        if (!is_code_like(analyses[r.index].kind)) continue;
+        const bool parsable = grammar_for_path(files[r.index].path) != nullptr;
+        const std::uint64_t size = parsable ? files[r.index].size : 0;
+        if (size > bytes_left) continue;
+        bytes_left -= size;
+        ++chosen;
+        if (parsable && !analyses[r.index].parsed) deep.push_back(r.index);
+    }
+    return deep;
+}
+
+std::uint64_t deep_parse_bytes(const SourceTree& tree)
+{
+    std::uint64_t bytes = 0;
+    for (const auto& f : tree.files()) {
+        if (f.size <= kHugeFileBytes) bytes += f.size;
+    }
+    return std::max(kDeepParseMinBytes, bytes / kDeepParseShare);
 }
 
 } // namespace oneshot::context

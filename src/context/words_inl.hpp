@@ -6,9 +6,28 @@
 namespace oneshot::context {
 
 namespace detail {
+// [A-Za-z0-9_] by table: std::isalnum is a call per byte of every file scanned (the program never
+// sets a locale, so it meant exactly these ASCII characters).
+// Per byte: kWord for [A-Za-z0-9_], plus kSplits for what can split a run into parts (upper case,
+// '_') and kLetter for letters.
+inline constexpr unsigned char kWord = 1, kSplits = 2, kLetter = 4;
+struct WordCharTable {
+    unsigned char is[256] = {};
+    constexpr WordCharTable()
+    {
+        for (int c = 0; c < 256; ++c) {
+            const bool lower = c >= 'a' && c <= 'z';
+            const bool upper = c >= 'A' && c <= 'Z';
+            if (lower || upper || (c >= '0' && c <= '9') || c == '_') is[c] |= kWord;
+            if (upper || c == '_') is[c] |= kSplits;
+            if (lower || upper) is[c] |= kLetter;
+        }
+    }
+};
+inline constexpr WordCharTable kWordChars{};
 inline bool is_word_char(char c)
 {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    return (kWordChars.is[static_cast<unsigned char>(c)] & kWord) != 0;
 }
 std::string joined_identifier(std::string_view identifier);
 } // namespace detail
@@ -66,10 +85,29 @@ void for_each_term_hash(std::string_view text, Sink&& sink)
             continue;
         }
         std::size_t j = i;
-        while (j < n && detail::is_word_char(text[j])) ++j;
+        unsigned char seen = 0;
+        while (j < n) {
+            const unsigned char k = detail::kWordChars.is[static_cast<unsigned char>(text[j])];
+            if (!(k & detail::kWord)) break;
+            seen |= k;
+            ++j;
+        }
         const std::string_view run = text.substr(i, j - i);
         i = j;
         if (run.size() > 64) continue;
+        if (!(seen & detail::kSplits)) {
+            // Lower case and digits only (most words): one part, already normalised, no joined
+            // form; the same terms as the general path below, without copying.
+            if (!(seen & detail::kLetter)) continue;   // a number
+            std::size_t len = run.size();
+            const char* p = run.data();
+            if (len > 4 && p[len - 4] == 's' && p[len - 3] == 's' && p[len - 2] == 'e' && p[len - 1] == 's')
+                len -= 2;
+            else if (len > 3 && p[len - 1] == 's' && p[len - 2] != 's' && p[len - 2] != 'u' && p[len - 2] != 'i')
+                len -= 1;
+            if (len >= 2) sink(detail::fnv(p, len));
+            continue;
+        }
         std::size_t plen = 0;
         std::size_t jlen = 0;
         std::size_t parts = 0;

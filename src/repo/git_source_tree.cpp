@@ -1,14 +1,17 @@
 #include "repo/git_source_tree.hpp"
 
+#include "repo/blob_size_cache.hpp"
+
 #include <algorithm>
+#include <cstring>
 
 namespace oneshot::repo {
 
 namespace {
 
 struct WalkState {
-    git_odb* odb;
     std::vector<context::TrackedFile>* files;
+    std::vector<git_oid>* ids;   // parallel to files
 };
 
 int collect_blob(const char* root, const git_tree_entry* entry, void* payload)
@@ -21,10 +24,8 @@ int collect_blob(const char* root, const git_tree_entry* entry, void* payload)
     const git_oid* id = git_tree_entry_id(entry);
     file.oid = oid_hex(*id);
     file.executable = mode == GIT_FILEMODE_BLOB_EXECUTABLE;
-    std::size_t size = 0;
-    git_object_t type{};
-    if (git_odb_read_header(&size, &type, state->odb, id) == 0) file.size = size;
     state->files->push_back(std::move(file));
+    state->ids->push_back(*id);
     return 0;
 }
 
@@ -36,13 +37,40 @@ Result<GitSourceTree> GitSourceTree::load(const Repository& repository, const gi
     if (git_repository_odb(&raw_odb, repository.get()) != 0) {
         return make_error(ErrorKind::internal, "cannot open the object database: " + last_git_error());
     }
+    // The context engine inflates every blob of the tree on a cold run; re-hashing each one with
+    // collision-detecting SHA-1 to verify it was 11% of a kernel-size cold run. zlib's checksum
+    // still catches damaged objects, and git fsck is the tool for the rest. (Process-wide: this
+    // only skips a check on reads, nothing that writes.)
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     GitSourceTree tree(repository, commit_id, GitOdb(raw_odb));
     auto root = repository.commit_tree(commit_id);
     if (!root) return root.take_error();
-    WalkState state{tree.odb_.get(), &tree.files_};
+    std::vector<git_oid> ids;
+    WalkState state{&tree.files_, &ids};
     if (git_tree_walk(root->get(), GIT_TREEWALK_PRE, collect_blob, &state) != 0) {
         return make_error(ErrorKind::internal, "cannot list the tree of " + oid_hex(commit_id) + ": " + last_git_error());
     }
+    // Sizes from the last listing where the blob is the same; the object database for the rest.
+    const BlobSizeCache sizes(tree.cache_dir() / "context" / "blob-sizes");
+    std::vector<BlobSizeCache::Entry> known;   // what the next listing may reuse
+    known.reserve(ids.size());
+    std::size_t asked = 0;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        BlobSizeCache::Entry entry;
+        std::memcpy(entry.id.data(), ids[i].id, GIT_OID_RAWSZ);
+        if (auto cached = sizes.find(ids[i])) {
+            entry.size = *cached;
+        } else {
+            ++asked;
+            std::size_t size = 0;
+            git_object_t type{};
+            if (git_odb_read_header(&size, &type, tree.odb_.get(), &ids[i]) != 0) continue;   // unreadable: size 0, not remembered
+            entry.size = size;
+        }
+        tree.files_[i].size = entry.size;
+        known.push_back(entry);
+    }
+    if (asked > 0) sizes.save(std::move(known));   // a cache that cannot be written only costs time
     std::sort(tree.files_.begin(), tree.files_.end(),
               [](const auto& a, const auto& b) { return a.path < b.path; });
     return tree;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Speed of `context` on real trees, cold (empty cache) and warm (one file changed and committed),
 # with peak memory, next to universal-ctags (`ctags -R`) and `repomix --compress` on the same
-# trees in the same run. Not run by ctest.
+# trees in the same run. Not run by ctest. Prints the load average before each tree and after its
+# runs: the machine may be shared, so read wall times next to CPU times and the load.
 #
 # Usage: tests/bench/context_speed.sh CONTEXT_CMD REPO...
 #   CONTEXT_CMD  e.g. "build/git-oneshot" or "build/context_run" (called as CMD context --json --budget B TASK)
@@ -20,7 +21,7 @@ for repo in "$@"; do
   repo="$(cd "$repo" && pwd)"
   files=$(git -C "$repo" ls-files | wc -l)
   mb=$(git -C "$repo" ls-tree -r -l HEAD | awk '$4 != "-" {s += $4} END {printf "%.0f", s / 1048576}')
-  echo "== $repo: $files files, $mb MB"
+  echo "== $repo: $files files, $mb MB; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   git_dir=$(git -C "$repo" rev-parse --absolute-git-dir)
   rm -rf "$git_dir/oneshot/cache/context"
   cold=$(cd "$repo" && measure "${cmd[@]}" context --json --budget "$budget" "$task")
@@ -49,4 +50,5 @@ for repo in "$@"; do
     fi
     rm -rf "$tmp"
   fi
+  echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -72,6 +72,50 @@ TEST_CASE("an analysis survives encoding, every truncation or corruption decodes
     CHECK_FALSE(decode_analysis(wrong_version).has_value());
 }
 
+TEST_CASE("decoding with a term filter keeps exactly the wanted terms and everything else", "[context]")
+{
+    const FileAnalysis a = sample_analysis();
+    REQUIRE(a.terms.size() >= 4);
+    // Wanted: the first and third terms present, plus hashes the file does not contain.
+    std::vector<std::uint32_t> keep{a.terms[0].first, a.terms[2].first, a.terms[2].first + 1, 0xffffffffu};
+    std::sort(keep.begin(), keep.end());
+    keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+    auto filtered = decode_analysis(encode_analysis(a), &keep);
+    REQUIRE(filtered.has_value());
+    CHECK(filtered->terms == std::vector<std::pair<std::uint32_t, std::uint32_t>>{a.terms[0], a.terms[2]});
+    CHECK(term_count(*filtered, a.terms[2].first) == a.terms[2].second);
+    CHECK(term_count(*filtered, a.terms[1].first) == 0);
+    FileAnalysis expected = a;
+    keep_only_terms(expected, keep);
+    CHECK(same(expected, *filtered));   // term_total, definitions and references untouched
+    const std::vector<std::uint32_t> none;
+    auto empty = decode_analysis(encode_analysis(a), &none);
+    REQUIRE(empty.has_value());
+    CHECK(empty->terms.empty());
+    CHECK(empty->term_total == a.term_total);
+}
+
+TEST_CASE("term counts of every width survive encoding and an unsorted term block is refused", "[context]")
+{
+    for (std::uint32_t largest : {200u, 60000u, 3000000u}) {
+        FileAnalysis a;
+        a.lines = 3;
+        a.terms = {{5, 1}, {9, largest}, {0xfffffff0u, 2}};
+        a.term_total = largest + 3;
+        const std::string bytes = encode_analysis(a);
+        auto back = decode_analysis(bytes);
+        REQUIRE(back.has_value());
+        CHECK(back->terms == a.terms);
+        const std::vector<std::uint32_t> keep{9, 10};
+        auto some = decode_analysis(bytes, &keep);
+        REQUIRE(some.has_value());
+        CHECK(some->terms == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{9, largest}});
+    }
+    FileAnalysis unsorted;
+    unsorted.terms = {{9, 1}, {5, 1}};
+    CHECK_FALSE(decode_analysis(encode_analysis(unsorted)).has_value());
+}
+
 TEST_CASE("cached analyses come back by blob id and key, across cache instances", "[context]")
 {
     TempDir dir;
