@@ -14,7 +14,7 @@ struct Libgit2Lifetime {
         git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t{1} << 20);
         // Reads are not re-hashed (git itself does not re-hash on read either): every object is
         // already checked by zlib's checksum when it is inflated, and re-hashing each blob and
-        // tree read cost a tenth of a 50-file apply.
+        // tree read cost a tenth of a 50-file apply and 11% of a kernel-size cold context run.
         git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     }
     ~Libgit2Lifetime() { git_libgit2_shutdown(); }

@@ -37,11 +37,6 @@ Result<GitSourceTree> GitSourceTree::load(const Repository& repository, const gi
     if (git_repository_odb(&raw_odb, repository.get()) != 0) {
         return make_error(ErrorKind::internal, "cannot open the object database: " + last_git_error());
     }
-    // The context engine inflates every blob of the tree on a cold run; re-hashing each one with
-    // collision-detecting SHA-1 to verify it was 11% of a kernel-size cold run. zlib's checksum
-    // still catches damaged objects, and git fsck is the tool for the rest. (Process-wide: this
-    // only skips a check on reads, nothing that writes.)
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     GitSourceTree tree(repository, commit_id, GitOdb(raw_odb));
     auto root = repository.commit_tree(commit_id);
     if (!root) return root.take_error();
