@@ -41,7 +41,7 @@ _git_oneshot ()
 		fi ;;
 	apply)
 		if [[ "$cur" == -* ]]; then
-			COMPREPLY=($(compgen -W "--check $common" -- "$cur"))
+			COMPREPLY=($(compgen -W "--check --allow-git-files $common" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi ;;

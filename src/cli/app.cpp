@@ -103,6 +103,7 @@ int run(int argc, char** argv)
     apply_cmd->add_option("patch", o.patch_file, "The patch document (JSON), or - for stdin")->required();
     apply_cmd->add_option("--base", o.base, "Base revision (default HEAD)");
     apply_cmd->add_flag("--check", o.check, "Validate and resolve only; create nothing");
+    apply_cmd->add_flag("--allow-git-files", o.allow_git_files, "Let the patch change .gitattributes, .gitignore or .gitmodules (refused otherwise)");
     add_landing_options(*apply_cmd, o);
 
     BatchArgs batch_args;

@@ -40,7 +40,9 @@ int apply_command(const Options& options)
     auto tree = repository->commit_tree(*base);
     if (!tree) return fail(tree.take_error());
     repo::GitBaseFiles files(*repository, std::move(tree.value()));
-    auto resolved = patch::resolve(*document, files);
+    patch::ResolveOptions resolve_options;
+    resolve_options.allow_git_metadata_files = options.allow_git_files;
+    auto resolved = patch::resolve(*document, files, resolve_options);
     if (!resolved) return fail(resolved.take_error());
     if (options.check) {
         report.changes = resolved->changes;

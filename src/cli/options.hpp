@@ -19,6 +19,7 @@ struct Options {
     bool sandbox = false;                // --sandbox: tests under bubblewrap, no network, system read-only
     bool json = false;
     bool check = false;                  // apply --check
+    bool allow_git_files = false;        // apply --allow-git-files: .gitattributes, .gitignore, .gitmodules may change
     bool quiet = false;
     std::string output;                  // --output FILE: the change as an mbox
     bool no_branch = false;              // --no-branch: only the --output patch, no branch

@@ -130,6 +130,24 @@ TEST_CASE("apply: bad documents exit 4 and create nothing", "[e2e]")
     CHECK_FALSE(std::filesystem::exists(small.repo.path().parent_path() / "outside.txt"));
 }
 
+TEST_CASE("apply: .gitattributes changes only with --allow-git-files", "[e2e]")
+{
+    SmallRepo small;
+    small.repo.write(".gitattributes", "*.sh text eol=lf\n");
+    small.repo.commit_all("attributes");
+    const std::string refs = small.repo.git("for-each-ref");
+    const auto file = small.patch_file(document(json::array({modify(".gitattributes", "*.sh text eol=lf\n", "*.sh text eol=lf\n*.py text\n")})));
+    auto refused = run_tool(small.repo.path(), "apply --json --no-test " + quote(file));
+    CHECK(refused.exit_code == 4);
+    CHECK(refused.err.find(".gitattributes") != std::string::npos);
+    CHECK(small.repo.git("for-each-ref") == refs);
+
+    auto allowed = run_tool(small.repo.path(), "apply --json --no-test --allow-git-files --branch attrs " + quote(file));
+    INFO(allowed.err);
+    REQUIRE(allowed.exit_code == 0);
+    CHECK(small.repo.file_at("attrs", ".gitattributes") == "*.sh text eol=lf\n*.py text\n");
+}
+
 TEST_CASE("context --json follows the contract's shape", "[e2e]")
 {
     SmallRepo small;
