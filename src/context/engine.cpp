@@ -177,36 +177,6 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     return packed;
 }
 
-std::string describe(const ContextPack& pack)
-{
-    std::string out;
-    std::size_t listed = 0;
-    std::int64_t listed_tokens = 0;
-    for (const ShownFile& f : pack.files) {
-        if (f.mode == ShowMode::listed) {
-            ++listed;
-            listed_tokens += f.tokens;
-            continue;
-        }
-        char head[64];
-        std::snprintf(head, sizeof head, "%-8s %7lld  ", std::string(mode_name(f.mode)).c_str(), static_cast<long long>(f.tokens));
-        out += head + f.path;
-        if (f.mode == ShowMode::regions) {
-            out += " [";
-            for (std::size_t k = 0; k < f.regions.size(); ++k) {
-                if (k) out += ", ";
-                out += std::to_string(f.regions[k].first) + "-" + std::to_string(f.regions[k].second);
-            }
-            out += "]";
-        }
-        if (!f.why.empty()) out += "  (" + f.why + ")";
-        out += "\n";
-    }
-    out += "listed   " + std::to_string(listed_tokens) + "  " + std::to_string(listed) + " more paths\n";
-    out += "total " + std::to_string(pack.total_tokens) + " of " + std::to_string(pack.budget) + " tokens\n";
-    return out;
-}
-
 nlohmann::json to_json(const ContextPack& pack)
 {
     nlohmann::json files = nlohmann::json::array();

@@ -48,10 +48,6 @@ struct ContextPack {
 
 Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& request);
 
-// For people (`git oneshot context TASK` without --json): one line per shown file with its mode,
-// tokens, verbatim line ranges and why it ranks where it does, then the totals.
-std::string describe(const ContextPack& pack);
-
 // The contract's `context --json` shape: {"files": [{path, mode, regions, tokens, score}], total_tokens, budget}.
 nlohmann::json to_json(const ContextPack& pack);
 

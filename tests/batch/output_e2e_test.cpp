@@ -1,6 +1,7 @@
 // --output and --no-branch: the change as a `git format-patch` mbox that real `git am` applies on
 // the base, giving exactly the tree of the commit git-oneshot made and tested.
 #include "support/batch_fixture.hpp"
+#include "support/example_repo.hpp"
 #include "support/fake_server.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_repo.hpp"
@@ -8,21 +9,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <iterator>
-
 using namespace oneshot::testing;
 using nlohmann::json;
 
 namespace {
-
-const std::filesystem::path kExample = std::filesystem::path(ONESHOT_SOURCE_DIR) / "examples" / "inventory";
-
-std::string slurp(const std::filesystem::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // `git am` of the mbox in a fresh clone checked out at `base`; returns the resulting tree id.
 std::string tree_after_am(const std::filesystem::path& repo, const std::string& base, const std::filesystem::path& mbox)
@@ -37,17 +27,6 @@ std::string tree_after_am(const std::filesystem::path& repo, const std::string& 
     return tree;
 }
 
-struct ExampleRepo {
-    TempRepo repo;
-    std::string head;
-    ExampleRepo()
-    {
-        repo.copy_from(kExample);
-        std::filesystem::remove_all(repo.path() / ".oneshot");
-        head = repo.commit_all("inventory example");
-    }
-};
-
 std::vector<std::pair<std::string, std::string>> model_env(const FakeModelServer& server)
 {
     return {{"OPENAI_BASE_URL", server.base_url()}, {"OPENAI_API_KEY", "sk-test"}};
@@ -58,14 +37,14 @@ std::vector<std::pair<std::string, std::string>> model_env(const FakeModelServer
 TEST_CASE("run --output: the mbox carries subject, explanation, model and usage, and git am applies it on the base", "[batch][e2e]")
 {
     ExampleRepo example;
-    FakeModelServer server(json::array({{{"answer", slurp(kExample / ".oneshot" / "answer.json")}}}).dump());
+    FakeModelServer server(json::array({{{"answer", example_answer()}}}).dump());
     const auto mbox = example.repo.path().parent_path() / "change.mbox";
     auto run = run_tool(example.repo.path(), "--provider openai --model o3 --json --output " + quote(mbox.string()) + " 'Rename Store.load to Store.read'",
                         model_env(server));
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
     const auto report = json::parse(run.out);
-    const std::string text = slurp(mbox);
+    const std::string text = read_file(mbox);
     CHECK(text.rfind("From " + report["commit"].get<std::string>() + " Mon Sep 17 00:00:00 2001\n", 0) == 0);
     CHECK(text.find("Subject: [PATCH] Rename Store.load to Store.read and update its callers\n") != std::string::npos);
     CHECK(text.find("Generated-by: git-oneshot") != std::string::npos);
@@ -81,7 +60,7 @@ TEST_CASE("run --no-branch: only the patch, the repository keeps no new ref", "[
     ExampleRepo example;
     const std::string refs = example.repo.git("for-each-ref");
     const std::string state = example.repo.state_digest();
-    FakeModelServer server(json::array({{{"answer", slurp(kExample / ".oneshot" / "answer.json")}}}).dump());
+    FakeModelServer server(json::array({{{"answer", example_answer()}}}).dump());
     const auto mbox = example.repo.path().parent_path() / "only.mbox";
     auto run = run_tool(example.repo.path(), "--provider openai --model o3 --json --no-branch --output " + quote(mbox.string()) + " 'Rename Store.load'",
                         model_env(server));
@@ -125,7 +104,7 @@ TEST_CASE("apply --output: creations, deletions, renames and modes survive git a
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
     const auto report = json::parse(run.out);
-    CHECK(slurp(mbox).find("Second paragraph.") != std::string::npos);
+    CHECK(read_file(mbox).find("Second paragraph.") != std::string::npos);
     CHECK(tree_after_am(repo.path(), head, mbox) == repo.git("rev-parse " + report["branch"].get<std::string>() + "^{tree}"));
 }
 

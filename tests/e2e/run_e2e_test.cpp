@@ -1,5 +1,6 @@
 // The whole pipeline through the real binary: a temporary repository, the fake model server
 // speaking the real wire formats, real test commands.
+#include "support/example_repo.hpp"
 #include "support/fake_server.hpp"
 #include "support/run_tool.hpp"
 #include "support/temp_repo.hpp"
@@ -7,21 +8,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <iterator>
 
 using namespace oneshot::testing;
 using nlohmann::json;
 
 namespace {
-
-const std::filesystem::path kExample = std::filesystem::path(ONESHOT_SOURCE_DIR) / "examples" / "inventory";
-
-std::string example_answer()
-{
-    std::ifstream in(kExample / ".oneshot" / "answer.json");
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 std::string script_with(const std::string& answer_text)
 {
@@ -32,17 +23,6 @@ std::vector<std::pair<std::string, std::string>> model_env(const FakeModelServer
 {
     return {{"OPENAI_BASE_URL", server.base_url()}, {"OPENAI_API_KEY", "sk-test-secret"}};
 }
-
-struct ExampleRepo {
-    TempRepo repo;
-    std::string head;
-    ExampleRepo()
-    {
-        repo.copy_from(kExample);
-        std::filesystem::remove_all(repo.path() / ".oneshot");
-        head = repo.commit_all("inventory example");
-    }
-};
 
 } // namespace
 
