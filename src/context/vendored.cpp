@@ -98,12 +98,14 @@ struct DirFacts {
 };
 
 // Every directory but the top level that holds a licence, README or project file; with the
-// licence files found one level down credited to their parent (Unity keeps docs/license.txt).
+// licence files of a folder that is neither code nor a project root of its own credited to its
+// parent too (Unity keeps docs/license.txt).
 std::map<std::string, DirFacts> directory_facts(const std::vector<std::string>& paths)
 {
-    std::set<std::string_view> with_sources;
+    std::set<std::string_view> not_just_docs;
     for (const auto& p : paths) {
-        if (is_source(p)) with_sources.insert(dir_of(p));
+        const std::string_view name = name_of(p);
+        if (is_source(p) || is_readme(name) || is_project_file(name)) not_just_docs.insert(dir_of(p));
     }
     std::map<std::string, DirFacts> facts;
     for (const auto& p : paths) {
@@ -118,7 +120,7 @@ std::map<std::string, DirFacts> directory_facts(const std::vector<std::string>& 
         if (is_licence(name)) {
             facts[std::string(dir)].licences.push_back(p);
             const std::string_view parent = dir_of(dir);
-            if (!parent.empty() && !with_sources.contains(dir)) facts[std::string(parent)].licences.push_back(p);
+            if (!parent.empty() && !not_just_docs.contains(dir)) facts[std::string(parent)].licences.push_back(p);
         } else if (is_readme(name)) {
             facts[std::string(dir)].readme = true;
         } else if (is_project_file(name)) {

@@ -145,6 +145,23 @@ TEST_CASE("vendored: someone else's licence decides alone, one we cannot compare
     CHECK_THAT(roots[1].reason, Catch::Contains("a licence of its own (LICENSE)") && Catch::Contains("README"));
 }
 
+TEST_CASE("vendored: a licence counts for its parent only from a folder that is not a project itself", "[context]")
+{
+    // As in redis: deps/ is the project's own glue around bundled projects that have a README
+    // and a Makefile each; the licence of one of them says nothing about deps/ itself.
+    const auto roots = roots_of({
+        {"LICENSE.txt", "Source Available License\n"},
+        {"deps/README.md", "How we update the dependencies\n"},
+        {"deps/Makefile", "all:\n"},
+        {"deps/lua/COPYRIGHT", "Lua License\n"},
+        {"deps/lua/README", "This is Lua\n"},
+        {"deps/lua/Makefile", "all:\n"},
+        {"deps/lua/src/lapi.c", "int lua_api;\n"},
+    });
+    REQUIRE(paths_of(roots) == std::vector<std::string>{"deps/lua"});
+    CHECK_THAT(roots[0].reason, Catch::Contains("a licence of its own (COPYRIGHT)"));
+}
+
 TEST_CASE("vendored: .gitattributes declarations become the outermost fully marked directories", "[context]")
 {
     VendorEvidence e;
