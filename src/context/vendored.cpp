@@ -235,6 +235,9 @@ LicenceVerdict weigh_licences(const std::string& dir, const DirFacts& f, const H
         if (!own.holders.empty() && !holder.empty()) {
             if (v.score < kForeignLicence) v.reason = "licence of " + joined(holder) + " (" + where + ")";
             v.score = kForeignLicence;
+        } else if (v.score == 0 && !own.licence_texts.empty() && own.holders.empty() && holder.empty()) {
+            // Neither side names anyone: a module of the project (gson/gson) as often as a bundle.
+            continue;
         } else if (v.score == 0) {
             v.score = kUncomparedLicence;
             v.reason = "a licence of its own (" + where + ")";

@@ -153,7 +153,7 @@ TEST_CASE("vendored: a licence counts for its parent only from a folder that is 
         {"LICENSE.txt", "Source Available License\n"},
         {"deps/README.md", "How we update the dependencies\n"},
         {"deps/Makefile", "all:\n"},
-        {"deps/lua/COPYRIGHT", "Lua License\n"},
+        {"deps/lua/COPYRIGHT", "Lua License\nCopyright (C) 1994-2012 Lua.org, PUC-Rio.\n"},
         {"deps/lua/README", "This is Lua\n"},
         {"deps/lua/Makefile", "all:\n"},
         {"deps/lua/src/lapi.c", "int lua_api;\n"},
@@ -245,4 +245,17 @@ TEST_CASE("vendored: evidence reads stay few on a large tree", "[context]")
     const std::size_t reads = tree.reads_.load();
     CHECK(reads <= 400);
     CHECK(e.heads.size() == reads);
+}
+
+TEST_CASE("vendored: a module whose licence names no one, like the project's, is the project's", "[context]")
+{
+    // google/gson: LICENSE and gson/LICENSE are both Apache texts without a holder, a little apart.
+    const auto roots = roots_of({
+        {"LICENSE", "\n   Apache License\n   Version 2.0, January 2004\n"},
+        {"gson/LICENSE", "Google Gson\n\n   Apache License\n   Version 2.0, January 2004\n"},
+        {"gson/README.md", "# Gson\n"},
+        {"gson/pom.xml", "<project/>\n"},
+        {"gson/src/main/java/Gson.java", "class Gson {}\n"},
+    });
+    CHECK(roots.empty());
 }
