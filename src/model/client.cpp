@@ -242,11 +242,8 @@ private:
         cancel.url += "/cancel";
         TransferLimits limits = limits_;
         limits.deadline = Clock::now() + std::chrono::seconds(5);
-        const bool was_cancelled = cancel_requested();
-        reset_cancel();
+        limits.cancellable = false;
         static_cast<void>(transport_->perform(cancel, limits, {}, {}));
-        if (was_cancelled)
-            request_cancel();
     }
 
     const ModelConfig& config_;

@@ -153,7 +153,7 @@ public:
                 curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &exchange.response.status);
             if (running == 0)
                 break;
-            if (cancel_requested())
+            if (limits.cancellable && cancel_requested())
                 return make_error(ErrorKind::interrupted, "interrupted while waiting for the model");
             if (std::chrono::steady_clock::now() >= limits.deadline)
                 return make_error(ErrorKind::network, "the overall deadline (--timeout) passed while waiting for " + request.url);

@@ -27,6 +27,10 @@ struct TransferLimits {
     double connect_timeout_s = 30;
     double idle_timeout_s = 300;     // streams only: no byte received for this long fails the attempt
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+    // False only for the short, deadline-bounded request that cancels a remote response after
+    // Ctrl-C: it must go out although an interrupt is pending, and no flag may be cleared for it
+    // (a real SIGINT's flag cannot be, and clearing it would lose the user's Ctrl-C).
+    bool cancellable = true;
 };
 
 // Receives the body of a 2xx event stream slice by slice, as it arrives.
