@@ -1,5 +1,7 @@
 #include "cli/edit_scope.hpp"
 
+#include "patch/paths.hpp"
+
 #include <unordered_map>
 
 namespace oneshot::cli {
@@ -11,8 +13,13 @@ Status check_edit_scope(const patch::Document& document, const context::ContextP
     for (std::size_t i = 0; i < document.changes.size(); ++i) {
         const auto& change = document.changes[i];
         if (change.action == patch::Action::create) continue;
-        const auto found = shown.find(change.path);
         const std::string where = "change " + std::to_string(i + 1) + " (" + change.path + ")";
+        // The pack's paths are normalised; so must the model's be before the lookup, or "./src/a.c"
+        // is refused while "src/a.c" is accepted. A path that cannot be normalised is refused here
+        // with the resolver's own message.
+        auto path = patch::normalize_path(change.path, where, /*allow_git_metadata_files=*/true);
+        if (!path) return path.take_error();
+        const auto found = shown.find(*path);
         if (found == shown.end() || found->second == context::ShowMode::listed) {
             return make_error(ErrorKind::unsafe, where + ": the model changes a file whose text it was not shown");
         }
