@@ -136,7 +136,7 @@ int run(int argc, char** argv)
         std::fputs("git-oneshot: --output - and --json both want stdout; write the patch to a file\n", stderr);
         return 2;
     }
-    o.judge = run_cmd->count("--judge") > 0;
+    o.judge = run_cmd->count("--judge") + batch_cmd->count("--judge") > 0;
     if (run_cmd->parsed()) return run_command(o);
     if (context_cmd->parsed()) return context_command(o);
     if (apply_cmd->parsed()) return apply_command(o);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <fstream>
 #include <unistd.h>
 
 using namespace oneshot::testing;
@@ -359,4 +360,27 @@ TEST_CASE("verify e2e: --judge picks among candidates the tests cannot separate"
         CHECK(report["judge"]["error"]["kind"] == "model");
         CHECK(report["candidates"][0]["chosen"] == true);
     }
+}
+
+// Regression: batch accepted --judge and dropped it (only `run` read the flag).
+TEST_CASE("verify e2e: batch honours --judge", "[e2e][verify][batch]")
+{
+    Project project("c_calc");
+    {
+        std::ofstream tasks(project.repo.path() / "tasks.jsonl");
+        tasks << R"j({"id": "cube", "task": "Add cube()", "include": ["calc.c", "calc.h", "test_calc.c"]})j" << "\n";
+    }
+    FakeModelServer server(json::array({answer_step(cube_answer("x * x * x"), 100, 10), answer_step(cube_answer("x * square(x)"), 100, 10),
+                                        answer_step(R"j({"winner": 2, "reasons": "reuses square()"})j", 50, 5)})
+                               .dump());
+    auto run = run_tool(project.repo.path(), "batch tasks.jsonl --provider openai --model o3 --candidates 2 --judge=o3-pro", env_for(server));
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    std::ifstream report(project.repo.path() / "tasks.report.jsonl");
+    std::string line;
+    REQUIRE(std::getline(report, line));
+    const auto record = json::parse(line);
+    CHECK(record["judge"]["model"] == "o3-pro");
+    CHECK(record["judge"]["winner"] == json({{"attempt", 1}, {"candidate", 2}}));
+    CHECK(server.requests().size() == 3);
 }
