@@ -69,7 +69,7 @@ TEST_CASE("batch: a second batch on a report in use is refused, the first finish
     for (int i = 0; i < 200 && !std::filesystem::exists(report); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     REQUIRE(std::filesystem::exists(report));
 
-    for (const std::string& extra : {"", " --resume"}) {
+    for (const char* extra : {"", " --resume"}) {
         auto second = run_tool(fixture.root, args + extra, batch_env(server.base_url()));
         CHECK(second.exit_code == 2);
         CHECK(second.err.find("in use by another batch") != std::string::npos);

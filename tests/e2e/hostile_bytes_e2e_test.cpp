@@ -36,8 +36,8 @@ TEST_CASE("apply --check --json: a path of 150 two-byte characters and '..' is a
     const std::string e_acute = "\xC3\xA9";
     for (const std::string& path : {"a" + repeat(e_acute, 150) + "/../x",   // the issue's reproduction
                                     repeat(e_acute, 300) + "/x",              // too long, cut in a message
-                                    "a/\xFF\xFE/x",                            // invalid UTF-8 inside the JSON text
-                                    "bad\xC3"}) {                               // a character cut short
+                                    std::string("a/\xFF\xFE/x"),             // invalid UTF-8 inside the JSON text
+                                    std::string("bad\xC3")}) {                // a character cut short
         CAPTURE(path.size());
         repo.write("../patch.json", document_with_path(path));
         auto run = run_tool(repo.path(), "apply --check --json ../patch.json");

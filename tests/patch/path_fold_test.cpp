@@ -6,26 +6,21 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 using namespace oneshot;
 using namespace oneshot::patch;
 
 namespace {
 
-Change created(std::string path)
+// A create (no new_path) or a rename (new_path given) of one path.
+Change change_of(std::string path, std::optional<std::string> new_path = std::nullopt)
 {
     Change c;
     c.path = std::move(path);
-    c.action = Action::create;
-    c.content = "text\n";
-    return c;
-}
-
-Change renaming(std::string from, std::string to)
-{
-    Change c;
-    c.path = std::move(from);
-    c.action = Action::rename;
-    c.new_path = std::move(to);
+    c.action = new_path ? Action::rename : Action::create;
+    c.new_path = std::move(new_path);
+    if (c.action == Action::create) c.content = "text\n";
     return c;
 }
 
@@ -54,7 +49,7 @@ TEST_CASE("a patch writing two paths that are one file on macOS or Windows is re
 {
     SECTION("letter case")
     {
-        auto result = resolve_changes({created("docs/Guide.md"), created("docs/guide.md")});
+        auto result = resolve_changes({change_of("docs/Guide.md"), change_of("docs/guide.md")});
         REQUIRE_FALSE(result.ok());
         CHECK(result.error().kind == ErrorKind::unsafe);
         CHECK_THAT(result.error().message, Catch::Contains("docs/guide.md") && Catch::Contains("docs/Guide.md") &&
@@ -62,20 +57,20 @@ TEST_CASE("a patch writing two paths that are one file on macOS or Windows is re
     }
     SECTION("Unicode normalisation")
     {
-        auto result = resolve_changes({created(cafe_nfc + ".txt"), created(cafe_nfd + ".txt")});
+        auto result = resolve_changes({change_of(cafe_nfc + ".txt"), change_of(cafe_nfd + ".txt")});
         REQUIRE_FALSE(result.ok());
         CHECK(result.error().kind == ErrorKind::unsafe);
     }
     SECTION("a folder spelt two ways")
     {
-        auto result = resolve_changes({created("Lib/x.c"), created("lib/y.c")});
+        auto result = resolve_changes({change_of("Lib/x.c"), change_of("lib/y.c")});
         REQUIRE_FALSE(result.ok());
         CHECK(result.error().kind == ErrorKind::unsafe);
         CHECK_THAT(result.error().message, Catch::Contains("Lib") && Catch::Contains("lib"));
     }
     SECTION("a rename next to a create of the same folded name")
     {
-        auto result = resolve_changes({renaming("src/a.c", "src/B.c"), created("src/b.c")});
+        auto result = resolve_changes({change_of("src/a.c", "src/B.c"), change_of("src/b.c")});
         REQUIRE_FALSE(result.ok());
         CHECK(result.error().kind == ErrorKind::unsafe);
     }
@@ -83,9 +78,9 @@ TEST_CASE("a patch writing two paths that are one file on macOS or Windows is re
 
 TEST_CASE("distinct paths and a case-only rename still resolve", "[patch]")
 {
-    auto distinct = resolve_changes({created("docs/a.md"), created("docs/b.md"), created("src/new.c")});
+    auto distinct = resolve_changes({change_of("docs/a.md"), change_of("docs/b.md"), change_of("src/new.c")});
     CHECK(distinct.ok());
     // The old name goes as the new one comes: the resulting tree holds one spelling only.
-    auto case_rename = resolve_changes({renaming("readme.txt", "README.txt")});
+    auto case_rename = resolve_changes({change_of("readme.txt", "README.txt")});
     CHECK(case_rename.ok());
 }
