@@ -2,6 +2,7 @@
 
 #include "cli/batch_command.hpp"
 #include "cli/options.hpp"
+#include "cli/output.hpp"
 #include "core/interrupt.hpp"
 
 #include <CLI/CLI.hpp>
@@ -137,10 +138,19 @@ int run(int argc, char** argv)
         return 2;
     }
     o.judge = run_cmd->count("--judge") + batch_cmd->count("--judge") > 0;
-    if (run_cmd->parsed()) return run_command(o);
-    if (context_cmd->parsed()) return context_command(o);
-    if (apply_cmd->parsed()) return apply_command(o);
-    if (batch_cmd->parsed()) return batch_command(o, batch_args);
+    const auto guarded = [&o](auto&& command) -> int {
+        try {
+            return command();
+        } catch (const std::exception& e) {
+            return finish_after_exception(e.what(), o);
+        } catch (...) {
+            return finish_after_exception("an exception of unknown type", o);
+        }
+    };
+    if (run_cmd->parsed()) return guarded([&] { return run_command(o); });
+    if (context_cmd->parsed()) return guarded([&] { return context_command(o); });
+    if (apply_cmd->parsed()) return guarded([&] { return apply_command(o); });
+    if (batch_cmd->parsed()) return guarded([&] { return batch_command(o, batch_args); });
     return 2;
 }
 

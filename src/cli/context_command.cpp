@@ -5,6 +5,7 @@
 #include "cli/pipeline.hpp"
 #include "cli/run_report.hpp"
 #include "context/engine.hpp"
+#include "core/json_text.hpp"
 #include "repo/git_source_tree.hpp"
 
 #include <cstdio>
@@ -79,7 +80,7 @@ int context_command(const Options& options)
     auto pack = context::build_context(*tree, request);
     if (!pack) return fail(pack.error());
     if (options.json) {
-        std::cout << context::to_json(*pack).dump() << "\n";
+        std::cout << json_text(context::to_json(*pack)) << "\n";
     } else {
         print_human(*pack);
     }

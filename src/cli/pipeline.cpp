@@ -51,13 +51,7 @@ Result<model::ModelConfig> model_config(const Settings& settings, const Options&
     config.replay_dir = options.replay_dir;
     config.answer_format = settings.answer_format.empty() ? model::profile_for(settings.model).default_answer_format
                                                           : settings.answer_format;
-    if (config.api_key.empty() && config.replay_dir.empty()) {
-        const bool local = config.base_url.find("://127.") != std::string::npos || config.base_url.find("://localhost") != std::string::npos;
-        if (!local) {
-            return make_error(ErrorKind::config, std::string("no API key: set ") +
-                                                     (config.provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"));
-        }
-    }
+    if (settings.api_key_error && config.replay_dir.empty()) return *settings.api_key_error;
     return config;
 }
 

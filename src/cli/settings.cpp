@@ -1,5 +1,6 @@
 #include "cli/settings.hpp"
 
+#include "model/key_routing.hpp"
 #include "model/profiles.hpp"
 
 #include <charconv>
@@ -79,9 +80,12 @@ Result<Settings> resolve_settings(const FlagValues& flags, const Lookup& env, co
         return make_error(ErrorKind::usage, "answer format must be json or text, not '" + settings.answer_format + "'");
     }
 
-    // API keys only ever come from the environment.
-    const std::string key_env = settings.provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
-    settings.api_key = env(key_env).value_or("");
+    // API keys only ever come from the environment, and only the one meant for base_url's host.
+    // A key problem is kept, not returned: apply and context never send a request.
+    const std::string key_variable = config("oneshot.apiKeyEnv").value_or("");
+    const auto provider = model::parse_provider(settings.provider).value_or(model::Provider::openai_chat);
+    if (auto key = model::choose_api_key(provider, settings.base_url, env, key_variable)) settings.api_key = std::move(key->key);
+    else settings.api_key_error = key.take_error();
     return settings;
 }
 

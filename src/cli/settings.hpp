@@ -30,7 +30,8 @@ struct Settings {
     double test_timeout_s = 1800;
     std::string branch_prefix = "oneshot/";
     std::string answer_format;   // empty: the model's default
-    std::string api_key;         // from the environment only
+    std::string api_key;         // from the environment only, chosen for base_url (model/key_routing.hpp)
+    std::optional<Error> api_key_error;   // no key may go to base_url; matters only once a model is asked
 };
 
 constexpr const char* kDefaultModel = "gpt-5";

@@ -56,17 +56,6 @@ std::string normalize_path(std::string path)
     return path;
 }
 
-std::string_view mode_name(ShowMode mode)
-{
-    switch (mode) {
-    case ShowMode::full: return "full";
-    case ShowMode::regions: return "regions";
-    case ShowMode::outline: return "outline";
-    case ShowMode::listed: return "listed";
-    }
-    return "listed";
-}
-
 // The files the model chose come first, in its order, scored just above the ranking's best so
 // that packing treats them as the likeliest edits; the rest keep their order.
 std::vector<RankedFile> lead_with_focus(const Ranking& ranking, const std::vector<TrackedFile>& files,
@@ -175,25 +164,6 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     auto packed = pack_context(pack);
     timer.mark("pack");
     return packed;
-}
-
-nlohmann::json to_json(const ContextPack& pack)
-{
-    nlohmann::json files = nlohmann::json::array();
-    for (const ShownFile& f : pack.files) {
-        nlohmann::json regions = nullptr;
-        if (f.mode == ShowMode::regions) {
-            regions = nlohmann::json::array();
-            for (const auto& [first, last] : f.regions) regions.push_back({first, last});
-        }
-        files.push_back({{"path", f.path},
-                         {"mode", mode_name(f.mode)},
-                         {"regions", regions},
-                         {"tokens", f.tokens},
-                         {"score", f.score},
-                         {"why", f.why}});
-    }
-    return {{"files", files}, {"total_tokens", pack.total_tokens}, {"budget", pack.budget}};
 }
 
 } // namespace oneshot::context

@@ -7,6 +7,7 @@
 #include "model/retry.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -31,6 +32,12 @@ struct TransferLimits {
     // Ctrl-C: it must go out although an interrupt is pending, and no flag may be cleared for it
     // (a real SIGINT's flag cannot be, and clearing it would lose the user's Ctrl-C).
     bool cancellable = true;
+    // A server (or anything posing as one) could otherwise grow the body until memory runs out.
+    // The largest legitimate body is a streamed answer at the biggest output limit (128k tokens):
+    // every token is one SSE event of a few hundred bytes, about 40 MiB; 256 MiB leaves room.
+    std::size_t max_body_bytes = std::size_t{256} << 20;
+    // Headers are a few kilobytes; a megabyte of them is a hostile or broken server.
+    std::size_t max_header_bytes = std::size_t{1} << 20;
 };
 
 // Receives the body of a 2xx event stream slice by slice, as it arrives.

@@ -2,6 +2,7 @@
 
 #include "context/language.hpp"
 #include "context/ts_handles.hpp"
+#include "core/utf8.hpp"
 #include "patch/text.hpp"
 
 #include <algorithm>
@@ -27,7 +28,7 @@ struct Found {
 
 std::string cut(std::string_view text, std::size_t max)
 {
-    return text.size() <= max ? std::string(text) : std::string(text.substr(0, max)) + "...";
+    return utf8_truncate(text, max);
 }
 
 std::optional<std::vector<Found>> find_problems(const TSLanguage* language, std::string_view text)

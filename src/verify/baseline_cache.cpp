@@ -1,5 +1,7 @@
 #include "verify/baseline_cache.hpp"
 
+#include "core/json_text.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
@@ -77,7 +79,7 @@ void store_baseline(const std::filesystem::path& file, const BaselineRecord& rec
     const auto temporary = file.parent_path() / (file.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << to_json(record).dump() << '\n';
+        out << json_text(to_json(record)) << '\n';
         if (!out.flush()) {
             std::filesystem::remove(temporary, error);
             return;

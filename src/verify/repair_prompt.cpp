@@ -1,5 +1,7 @@
 #include "verify/repair_prompt.hpp"
 
+#include "core/utf8.hpp"
+
 namespace oneshot::verify {
 
 namespace {
@@ -8,7 +10,7 @@ std::string head_bytes(const std::string& text, std::size_t max_bytes)
 {
     if (text.size() <= max_bytes) return text;
     std::size_t cut = text.rfind('\n', max_bytes);
-    if (cut == std::string::npos || cut == 0) cut = max_bytes;
+    if (cut == std::string::npos || cut == 0) cut = utf8_prefix(text, max_bytes).size();
     return text.substr(0, cut) + "\n[... " + std::to_string(text.size() - cut) + " more bytes omitted]\n";
 }
 
@@ -28,6 +30,7 @@ std::string tail_lines(const std::string& text, std::size_t max_bytes)
     std::size_t start = text.size() - max_bytes;
     const std::size_t newline = text.find('\n', start);
     if (newline != std::string::npos && newline + 1 < text.size()) start = newline + 1;
+    else start = text.size() - utf8_suffix(text, max_bytes).size();
     return "[... " + std::to_string(start) + " earlier bytes omitted]\n" + text.substr(start);
 }
 
