@@ -102,18 +102,48 @@ private:
         ++i_;
     }
 
+    // A backslash ending the line (LF or CRLF) continues it; returns its length, 0 if none.
+    std::size_t continuation() const
+    {
+        if (text_[i_] != '\\') return 0;
+        if (text_.compare(i_ + 1, 1, "\n") == 0) return 2;
+        return text_.compare(i_ + 1, 2, "\r\n") == 0 ? 3 : 0;
+    }
+
     void skip_directive()
     {
+        conditional(directive_name());
         // To the end of the line, with backslash continuations; comments inside may span lines.
         while (i_ < text_.size() && text_[i_] != '\n') {
-            if (text_[i_] == '\\' && i_ + 1 < text_.size() && text_[i_ + 1] == '\n') {
-                advance();
-                advance();
+            if (const std::size_t n = continuation()) {
+                for (std::size_t k = 0; k < n; ++k) advance();
             } else if (text_.compare(i_, 2, "/*") == 0) {
                 skip_block_comment();
             } else {
                 advance();
             }
+        }
+    }
+
+    std::string_view directive_name() const
+    {
+        std::size_t k = i_ + 1;
+        while (k < text_.size() && (text_[k] == ' ' || text_[k] == '\t')) ++k;
+        const std::size_t start = k;
+        while (k < text_.size() && std::isalpha(static_cast<unsigned char>(text_[k]))) ++k;
+        return text_.substr(start, k - start);
+    }
+
+    // Each branch of #if/#elif/#else starts from the brackets open before the #if (both branches
+    // may open the same block); after #endif the last branch's state holds.
+    void conditional(std::string_view name)
+    {
+        if (name == "if" || name == "ifdef" || name == "ifndef") {
+            saved_.push_back(open_);
+        } else if ((name == "elif" || name == "else" || name == "elifdef" || name == "elifndef") && !saved_.empty()) {
+            open_ = saved_.back();
+        } else if (name == "endif" && !saved_.empty()) {
+            saved_.pop_back();
         }
     }
 
@@ -143,6 +173,10 @@ private:
         const Position start = here();
         advance();
         while (i_ < text_.size() && text_[i_] != quote && text_[i_] != '\n') {
+            if (const std::size_t n = continuation()) {   // a literal continued on the next line
+                for (std::size_t k = 0; k < n; ++k) advance();
+                continue;
+            }
             if (text_[i_] == '\\' && i_ + 1 < text_.size()) advance();
             advance();
         }
@@ -204,6 +238,7 @@ private:
     std::size_t line_ = 1;
     std::size_t column_ = 1;
     std::array<std::vector<Position>, 3> open_;
+    std::vector<std::array<std::vector<Position>, 3>> saved_;   // open_ at each enclosing #if
     char last_ = '\0';                      // the last significant token: punctuation, or 'a' for a word or literal
     Position last_at_{0, 0};
     bool assignment_ = false;               // the last token was a lone "="
@@ -217,6 +252,93 @@ private:
 std::vector<LexicalDefect> lexical_defects(std::string_view text)
 {
     return Scanner(text).run();
+}
+
+} // namespace oneshot::patch
+
+namespace oneshot::patch {
+
+namespace {
+
+// Skips a Python string starting at i (a quote), triple-quoted or not; returns the index after it.
+std::size_t skip_python_string(std::string_view text, std::size_t i)
+{
+    const char quote = text[i];
+    const bool triple = text.compare(i, 3, std::string(3, quote)) == 0;
+    const std::string_view close = triple ? text.substr(i, 3) : text.substr(i, 1);
+    for (i += close.size(); i < text.size(); ++i) {
+        if (text[i] == '\\') {
+            ++i;
+            continue;
+        }
+        if (!triple && text[i] == '\n') return i;   // unterminated: the parser reports it
+        if (text.compare(i, close.size(), close) == 0) return i + close.size();
+    }
+    return text.size();
+}
+
+} // namespace
+
+std::vector<LexicalDefect> python_line_defects(std::string_view text)
+{
+    std::vector<LexicalDefect> defects;
+    int depth = 0;
+    char last = '\0';   // the last significant character of the logical line so far
+    std::size_t line = 1, last_line = 1, last_column = 1, line_start = 0;
+    const auto end_of_line = [&] {
+        if (depth == 0 && last != '\0' && std::string_view("=+-/%&|^<>.").find(last) != std::string_view::npos)
+            defects.push_back({last_line, last_column, std::string("line ends after \"") + last + "\""});
+        if (depth == 0) last = '\0';
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c == '\n') {
+            end_of_line();
+            ++line;
+            line_start = ++i;
+            continue;
+        }
+        if (c == '#') {
+            while (i < text.size() && text[i] != '\n') ++i;
+            continue;
+        }
+        if (c == '\\' && i + 1 < text.size() && text[i + 1] == '\n') {   // an explicit continuation
+            last = '\0';
+            i += 2;
+            ++line;
+            line_start = i;
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            const std::size_t end = skip_python_string(text, i);
+            for (std::size_t k = i; k < end; ++k) {
+                if (text[k] == '\n') {
+                    ++line;
+                    line_start = k + 1;
+                }
+            }
+            last = 'a';
+            i = end;
+            continue;
+        }
+        if (c == '(' || c == '[' || c == '{') ++depth;
+        if ((c == ')' || c == ']' || c == '}') && depth > 0) --depth;
+        // "..." (Ellipsis, a stub's body) and "1." (a float) end an expression.
+        const bool ellipsis = text.compare(i, 3, "...") == 0;
+        if (c == '.' && (ellipsis || (i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]))))) {
+            last = 'a';
+            i += ellipsis ? 3 : 1;
+            continue;
+        }
+        if (!std::isspace(static_cast<unsigned char>(c))) {
+            last = std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? 'a' : c;
+            last_line = line;
+            last_column = i - line_start + 1;
+        }
+        ++i;
+    }
+    end_of_line();
+    return defects;
 }
 
 } // namespace oneshot::patch

@@ -22,3 +22,12 @@ struct LexicalDefect {
 std::vector<LexicalDefect> lexical_defects(std::string_view text);
 
 } // namespace oneshot::patch
+
+namespace oneshot::patch {
+
+// Python lines that no reader accepts but tree-sitter-python reads on (its scanner drops a line
+// break where none may stand): a logical line, outside brackets, strings and comments and with no
+// backslash continuation, that ends on "=" or a binary operator ("x =", "a +").
+std::vector<LexicalDefect> python_line_defects(std::string_view text);
+
+} // namespace oneshot::patch

@@ -202,16 +202,16 @@ std::optional<std::vector<Found>> find_problems(const TSLanguage* language, std:
     return found;
 }
 
-std::vector<Found> lexical_problems(std::string_view text)
+std::vector<Found> lexical_problems(std::string_view text, bool python)
 {
     const std::vector<std::string_view> lines = split_plain_lines(text);
     std::vector<Found> found;
-    for (LexicalDefect& d : lexical_defects(text)) {
+    for (LexicalDefect& d : python ? python_line_defects(text) : lexical_defects(text)) {
         Found f;
         f.problem.line = d.line;
         f.problem.column = d.column;
         f.problem.what = std::move(d.what);
-        f.problem.construct = "brackets and literals";
+        f.problem.construct = python ? "line" : "brackets and literals";
         f.problem.source_line = d.line - 1 < lines.size() ? cut(trim_ws(lines[d.line - 1]), 120) : std::string();
         f.shape = f.problem.what;
         found.push_back(std::move(f));
@@ -250,11 +250,13 @@ SyntaxReport check_syntax(std::string_view path, std::optional<std::string_view>
     report.language = std::string(grammar->name);
     // C and C++: the grammars know no macros, so only what is broken for any reader is refused;
     // the parser's own problems are tolerated (the compiler decides; a repair prompt shows them).
+    // Python: tree-sitter reads on over a line break where Python stops; the lexical check sees it.
     const bool c_family = is_c_family(grammar->name);
-    if (c_family) {
-        std::vector<Found> now = lexical_problems(new_bytes);
+    const bool python = grammar->name == "python";
+    if (c_family || python) {
+        std::vector<Found> now = lexical_problems(new_bytes, python);
         if (!now.empty())
-            keep_new(now, old_bytes ? lexical_problems(*old_bytes) : std::vector<Found>{}, true, true, report);
+            keep_new(now, old_bytes ? lexical_problems(*old_bytes, python) : std::vector<Found>{}, true, true, report);
     }
     const TSLanguage* language = grammar->language();
     auto now = find_problems(language, new_bytes);

@@ -11,6 +11,10 @@ TEST_CASE("balanced C and C++ text has no lexical defects", "[patch]")
     CHECK(lexical_defects("#define OPEN {\n#if X\n#endif\nauto s = R\"x(a \" ) { )x\"; int n = 1'000'000; double e = 1e-5;\n").empty());
     CHECK(lexical_defects("const char *s = \"a\\\"b\\\\\"; char c = '\\'';\n").empty());
     CHECK(lexical_defects("#define LONG(x) \\\n  { x\nint a;\n").empty());
+    CHECK(lexical_defects("#define LONG(x) \\\r\n  ((x)\r\nconst char* s = \"a\\\r\nb\";\r\n").empty());
+    // Each #if branch may open the same block; a block opened in one conditional may close in another.
+    CHECK(lexical_defects("#ifdef WIN32\nint umain(void) {\n#else\nint main(void) {\n#endif\n  return 0;\n}\n").empty());
+    CHECK(lexical_defects("#ifdef __cplusplus\nextern \"C\" {\n#endif\nint f(void);\n#ifdef __cplusplus\n}\n#endif\n").empty());
 }
 
 TEST_CASE("unclosed and unmatched brackets are found with their place", "[patch]")
@@ -55,4 +59,26 @@ TEST_CASE("an assignment with nothing after it and a file ending on an operator 
     REQUIRE(d.size() == 1);
     CHECK(d[0].what == "file ends after \"+\"");
     CHECK(lexical_defects("int a = 1; // ends with +\n/* = */\n#define X =\n").empty());
+}
+
+TEST_CASE("a Python line ending on an operator outside brackets is a defect", "[patch]")
+{
+    auto d = python_line_defects("def f():\n    x =\n    return x\n");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].what == "line ends after \"=\"");
+    CHECK(d[0].line == 2);
+    CHECK(python_line_defects(R"(total = (a +
+         b)
+y = a + \
+    b
+from m import *
+t = 1,
+s = '''x =
+'''
+# a =
+u = "+"
+def stub(): ...
+v = 1.
+)").empty());
+    CHECK(python_line_defects("x = a.").front().what == "line ends after \".\"");
 }
