@@ -17,13 +17,10 @@ struct LexicalDefect {
     std::string what;         // "unclosed \"{\"", "unterminated string", "nothing after \"=\"", "file ends after \"+\"", ...
 };
 
-// Defects of C or C++ text. Preprocessor directives are skipped: a `#define` may hold half a
-// block, and `#if` branches may each open one (the base then has the same imbalance).
+// Defects of C or C++ text. Preprocessor directives are skipped (a `#define` may hold half a
+// block); each `#if` branch starts from the brackets open before the `#if`, since both branches
+// may open the same block.
 std::vector<LexicalDefect> lexical_defects(std::string_view text);
-
-} // namespace oneshot::patch
-
-namespace oneshot::patch {
 
 // Python lines that no reader accepts but tree-sitter-python reads on (its scanner drops a line
 // break where none may stand): a logical line, outside brackets, strings and comments and with no

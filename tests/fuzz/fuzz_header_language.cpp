@@ -1,5 +1,5 @@
 // libFuzzer target: the evidence readers for a header's language on arbitrary bytes (input split
-// at the first NUL: a .gitattributes text, then a file's content) and the C-family lexical scan.
+// at the first NUL: a .gitattributes text, then a file's content) and the C and Python lexical scans.
 // Checks what must hold whatever the input: the decision is one of the known answers, and every
 // lexical defect points inside the text.
 #include "context/header_language.hpp"
@@ -26,8 +26,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     std::size_t lines = 1;
     for (char c : content) lines += c == '\n';
-    for (const patch::LexicalDefect& d : patch::lexical_defects(content)) {
-        if (d.line == 0 || d.line > lines || d.column == 0 || d.what.empty()) std::abort();
+    for (const auto& defects : {patch::lexical_defects(content), patch::python_line_defects(content)}) {
+        for (const patch::LexicalDefect& d : defects) {
+            if (d.line == 0 || d.line > lines || d.column == 0 || d.what.empty()) std::abort();
+        }
     }
     return 0;
 }
