@@ -11,13 +11,6 @@ namespace oneshot::context {
 
 namespace {
 
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 std::string_view base_name(std::string_view path)
 {
     const auto slash = path.rfind('/');
@@ -40,7 +33,7 @@ std::string grammar_for_language_name(std::string_view name)
         {"tsx", "tsx"}, {"go", "go"}, {"rust", "rust"}, {"java", "java"}, {"ruby", "ruby"}, {"c#", "csharp"},
         {"csharp", "csharp"}, {"shell", "bash"}, {"bash", "bash"}, {"sh", "bash"}, {"objc", ""}, {"objective-c", ""},
     }};
-    const std::string key = lower(trim(name));
+    const std::string key = lower_ascii(trim(name));
     for (const auto& [known, grammar] : kNames) {
         if (known == key) return std::string(grammar);
     }
@@ -95,7 +88,7 @@ std::optional<std::string> emacs_mode(std::string_view line)
     const auto close = line.find("-*-", open + 3);
     if (close == std::string_view::npos) return std::nullopt;
     std::string_view inside = trim(line.substr(open + 3, close - open - 3));
-    const std::string lowered = lower(inside);
+    const std::string lowered = lower_ascii(inside);
     if (const auto mode = lowered.find("mode:"); mode != std::string::npos) {
         inside = inside.substr(mode + 5);
         inside = trim(inside.substr(0, inside.find(';')));
@@ -125,11 +118,18 @@ std::optional<std::string> vim_mode(std::string_view line)
 
 } // namespace
 
+std::string lower_ascii(std::string_view text)
+{
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
 std::string file_extension(std::string_view path)
 {
     const std::string_view name = base_name(path);
     const auto dot = name.rfind('.');
-    return dot == std::string_view::npos || dot == 0 ? std::string() : lower(name.substr(dot + 1));
+    return dot == std::string_view::npos || dot == 0 ? std::string() : lower_ascii(name.substr(dot + 1));
 }
 
 void note_source_path(LanguageEvidence& evidence, std::string_view path)

@@ -29,6 +29,9 @@ struct LanguageEvidence {
     std::vector<LanguageRule> rules;
 };
 
+// ASCII lower case, for names and extensions compared without case.
+std::string lower_ascii(std::string_view text);
+
 // The lower-cased extension of a path's name without the dot; "" when it has none (a leading dot
 // is a hidden file, not an extension).
 std::string file_extension(std::string_view path);
