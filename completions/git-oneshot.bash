@@ -6,7 +6,7 @@ _git_oneshot ()
 {
 	local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
 	local commands="run context apply batch help"
-	local common="--model --provider --base-url --effort --answer-format --localize --attempts --candidates
+	local common="--model --provider --base-url --effort --answer-format --localize --no-syntax-gate --attempts --candidates
 		--no-stream --background --timeout --idle-timeout --record --replay --budget --base
 		--test-cmd --test-timeout --no-test --json --output --no-branch --quiet --help"
 	local batch="--jobs --report --summary --resume --shard --max-cost --max-tasks --merge-reports"

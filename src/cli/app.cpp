@@ -34,6 +34,7 @@ void add_model_options(CLI::App& command, Options& o)
     command.add_option("--record", o.record_dir, "Store each model exchange in DIR");
     command.add_option("--replay", o.replay_dir, "Answer from exchanges recorded in DIR, with no network");
     command.add_flag("--localize", o.localize, "First ask the model, cheaply, which files and symbols to show verbatim");
+    command.add_flag("--no-syntax-gate", o.no_syntax_gate, "Do not refuse an answer for new syntax errors: let the tests judge it");
 }
 
 void add_context_options(CLI::App& command, Options& o)

@@ -9,6 +9,7 @@
 #include "repo/git_base_files.hpp"
 #include "repo/git_handles.hpp"
 #include "repo/identity.hpp"
+#include "repo/language_evidence.hpp"
 #include "verify/worktree.hpp"
 
 #include <algorithm>
@@ -66,7 +67,7 @@ std::string diff_text(const repo::Repository& repository, const git_oid& base_co
 
 void apply_candidate(Candidate& candidate, const std::string& answer_json, const repo::Repository& repository,
                      const git_oid& base, const context::ContextPack* pack,
-                     const std::vector<std::pair<std::string, std::string>>& trailers)
+                     const std::vector<std::pair<std::string, std::string>>& trailers, bool syntax_gate)
 {
     const auto fail = [&](Error error) { candidate.error = std::move(error); };
     auto document = patch::parse_document(answer_json);
@@ -80,11 +81,23 @@ void apply_candidate(Candidate& candidate, const std::string& answer_json, const
     auto resolved = patch::resolve(*document, files);
     if (!resolved) return fail(resolved.take_error());
     // The syntax gate runs before any test time is spent: new parse errors go back to the model.
-    auto syntax = patch::check_patch_syntax(*resolved, files);
-    if (!syntax) return fail(syntax.take_error());
-    if (!syntax->empty()) {
-        return fail(make_error(ErrorKind::patch, "the change introduces syntax errors in " + std::to_string(syntax->size()) + " file(s)",
-                               patch::format_syntax_reports(*syntax)));
+    if (syntax_gate) {
+        context::LanguageEvidence evidence;
+        if (patch::patch_needs_language_evidence(*resolved)) {
+            auto gathered = repo::language_evidence(repository, base);
+            if (!gathered) return fail(gathered.take_error());
+            evidence = std::move(gathered.value());
+        }
+        auto syntax = patch::check_patch_syntax(*resolved, files, evidence);
+        if (!syntax) return fail(syntax.take_error());
+        if (patch::any_refused(*syntax)) {
+            const auto refused = std::count_if(syntax->begin(), syntax->end(), [](const patch::SyntaxReport& r) { return !r.ok(); });
+            return fail(make_error(ErrorKind::patch, "the change introduces syntax errors in " + std::to_string(refused) + " file(s)",
+                                   patch::format_syntax_reports(*syntax)));
+        }
+        // What the parser could not read but a macro may explain: the compiler decides; if the
+        // tests fail, the repair prompt shows it.
+        candidate.syntax_notes = patch::format_syntax_reports(*syntax, 20, true);
     }
 
     auto author = repo::identity_for(repo::Role::author, repository);

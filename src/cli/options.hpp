@@ -16,6 +16,7 @@ struct Options {
     std::string base = "HEAD";
     std::string branch;
     bool no_test = false;
+    bool no_syntax_gate = false;         // --no-syntax-gate: new parse errors do not refuse an answer
     bool sandbox = false;                // --sandbox: tests under bubblewrap, no network, system read-only
     bool json = false;
     bool check = false;                  // apply --check

@@ -140,7 +140,13 @@ AttemptReport entry_for(const Candidate& candidate)
 std::string diagnostics_for(const Candidate& candidate)
 {
     if (candidate.error) return verify::diagnose_error(*candidate.error);
-    if (candidate.tests) return verify::diagnose_tests(*candidate.tests);
+    if (candidate.tests) {
+        std::string text = verify::diagnose_tests(*candidate.tests);
+        if (!candidate.tests->tests.passed() && !candidate.syntax_notes.empty())
+            text += "\nThe parser could not read these lines of your change (a macro may explain them; check them if the failure is a build error):\n" +
+                    candidate.syntax_notes;
+        return text;
+    }
     return {};
 }
 
@@ -296,7 +302,7 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
                 candidate->answer_text = one.answer->raw_text.empty() ? one.answer->text : one.answer->raw_text;
                 const std::vector<std::pair<std::string, std::string>> trailers = {
                     {"Generated-by", "git-oneshot " ONESHOT_VERSION " (" + one.answer->provider + "/" + one.answer->model + ")"}};
-                apply_candidate(*candidate, one.answer->text, *repository, *base, &pack.value(), trailers);
+                apply_candidate(*candidate, one.answer->text, *repository, *base, &pack.value(), trailers, !options.no_syntax_gate);
             } else {
                 candidate->error = one.answer.take_error();
             }

@@ -11,13 +11,6 @@ namespace oneshot::context {
 
 namespace {
 
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 bool has_component(std::string_view lower_path, std::string_view component)
 {
     // component given without slashes; matches a directory anywhere in the path
@@ -88,17 +81,17 @@ std::string_view to_string(FileKind kind)
 
 bool has_generated_banner(std::string_view head)
 {
-    const std::string lhead = lower(head.substr(0, 1024));
+    const std::string lhead = lower_ascii(head.substr(0, 1024));
     return std::any_of(kGeneratedBanners.begin(), kGeneratedBanners.end(),
                        [&](std::string_view b) { return lhead.find(b) != std::string::npos; });
 }
 
 FileKind classify_file(std::string_view path, bool generated_banner)
 {
-    const std::string lp = lower(path);
+    const std::string lp = lower_ascii(path);
     const auto slash = path.rfind('/');
     const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-    const std::string lname = lower(name);
+    const std::string lname = lower_ascii(name);
 
     if (any_component(lp, kVendorDirs)) return FileKind::vendored;
     if (ends_with_any(lname, kGeneratedNames) || any_component(lp, kGeneratedDirs)) return FileKind::generated;

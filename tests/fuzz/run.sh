@@ -9,7 +9,7 @@ seconds="${1:-60}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${BUILD_DIR:-$root/build-fuzz}"
 # FUZZ_TARGETS="a b" runs only those (each still gets its share of SECONDS).
-read -r -a targets <<< "${FUZZ_TARGETS:-fuzz_parse_document fuzz_matcher fuzz_json_writers}"
+read -r -a targets <<< "${FUZZ_TARGETS:-fuzz_parse_document fuzz_matcher fuzz_json_writers fuzz_header_language}"
 
 cmake_args=(-S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DONESHOT_FUZZ=ON -DONESHOT_TESTS=OFF
             -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14)
@@ -19,13 +19,14 @@ cmake --build "$build" -j"${JOBS:-2}" --target "${targets[@]}"
 
 # Working corpora outside the source tree, seeded from the committed documents.
 work="$build/corpus"
-mkdir -p "$work/fuzz_parse_document" "$work/fuzz_matcher" "$work/fuzz_json_writers"
+mkdir -p "$work/fuzz_parse_document" "$work/fuzz_matcher" "$work/fuzz_json_writers" "$work/fuzz_header_language"
 cp "$root"/patches/examples/*.json "$root"/tests/patch/hostile/*.json "$work/fuzz_parse_document/"
 printf 'a\nb\nc\n\0b\n\0B\n' > "$work/fuzz_matcher/seed-exact"
 printf '\tif x {\n\t\treturn\n\t}\n\0    if x {\n        return\n    }\n\0    if x {\n        return nil\n    }\n' > "$work/fuzz_matcher/seed-tabs"
 printf 'a\r\n\r\nb\r\nc\r\n\0a\nb\n\0a\n\nB\n' > "$work/fuzz_matcher/seed-crlf-blank"
 cp "$root"/tests/patch/hostile/*.json "$work/fuzz_json_writers/"
 printf 'a\xc3\xa9\xc3\xa9\xc3\xa9/../x\xff\xfe\xc3' > "$work/fuzz_json_writers/seed-bad-utf8"
+printf '*.h linguist-language=C++\n**/x/** linguist-language=C\n\0// -*- C++ -*-\ntemplate <class T> struct S { int a[2]; };\nauto s = R"x(a)x";\n' > "$work/fuzz_header_language/seed-header"
 
 per_target=$(( seconds / ${#targets[@]} ))
 (( per_target > 0 )) || per_target=1
