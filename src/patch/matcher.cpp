@@ -102,7 +102,7 @@ bool spaces_without_tab_width(std::string_view text, std::string_view search, st
             return false;
     bool spaces = false;
     for (std::string_view line : split_plain_lines(replace))
-        spaces = spaces || leading_ws(line).find("  ") != std::string_view::npos;
+        spaces = spaces || leading_ws(line).starts_with("  ");
     return spaces && indents_with_tabs_only(text);
 }
 

@@ -84,7 +84,7 @@ std::optional<std::string> IndentMap::render(std::string_view indentation) const
             return std::nullopt;
         return seen->second;
     }
-    if (spaces_unknown && indentation.find("  ") != std::string_view::npos)
+    if (spaces_unknown && indentation.starts_with("  "))
         return std::nullopt;
     if (uniform_)
         return uniform_->apply(indentation);

@@ -57,7 +57,7 @@ public:
     std::optional<std::string> render(std::string_view indentation) const;
 
     // Set when the quote showed no indentation at all, in a file indented with tabs only: an
-    // indentation with a run of spaces then has no known tab width and is not rendered.
+    // indentation that starts with spaces then has no known tab width and is not rendered.
     bool spaces_unknown = false;
 
 private:
