@@ -31,6 +31,8 @@ struct Settings {
     std::string branch_prefix = "oneshot/";
     std::string answer_format;   // empty: the model's default
     std::string api_key;         // from the environment only
+    bool allow_dependency_changes = false;   // oneshot.allowDependencyChanges
+    std::string test_env;        // oneshot.testEnv: "+NAME" keeps, "-NAME" drops variables for tests (verify/child_env.hpp)
 };
 
 constexpr const char* kDefaultModel = "gpt-5";
