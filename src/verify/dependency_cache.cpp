@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -21,6 +22,29 @@ namespace {
 // about 20 MB, large front-end projects 0.5-1 GB); older entries go first.
 constexpr std::uintmax_t kMaxCacheBytes = 4ull << 30;
 constexpr const char* kReady = ".ready";
+// A failed install is remembered this long per key, so that every run of a batch (and every
+// repair round) does not pay for it again; long enough for a batch, short enough for a network
+// outage to pass.
+constexpr auto kFailureMemory = std::chrono::hours(1);
+// How much of a failed install's output the report keeps (whole lines, the last ones).
+constexpr std::size_t kFailureTailBytes = 400;
+
+std::string last_lines(const std::string& text, std::size_t bytes)
+{
+    if (text.size() <= bytes) return text;
+    std::string tail = text.substr(text.size() - bytes);
+    const auto newline = tail.find('\n');
+    return newline == std::string::npos ? tail : tail.substr(newline + 1);
+}
+
+std::optional<std::string> remembered_failure(const std::filesystem::path& file)
+{
+    std::error_code error;
+    const auto written = std::filesystem::last_write_time(file, error);
+    if (error || std::filesystem::file_time_type::clock::now() - written > kFailureMemory) return std::nullopt;
+    std::ifstream in(file);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 // An flock(2) held on a file; released when the last shared_ptr copy goes.
 class FileLock {
@@ -145,10 +169,9 @@ std::string install_into(const repo::Repository& repository, const git_oid& comm
     if (install.enabled()) spec.argv = sandbox_argv(install, host_layout(), dir, spec.command);
     const auto result = run_process(spec);
     if (result.interrupted) return "interrupted";
-    if (result.timed_out) return "`" + spec.command + "` timed out";
+    if (result.timed_out) return "`" + prepared.plan.install + "` timed out";
     if (result.exit_code != 0) {
-        std::string tail = result.output.size() > 600 ? result.output.substr(result.output.size() - 600) : result.output;
-        return "`" + spec.command + "` failed: " + redact(tail, secret_values(current_environment(), sandbox.env));
+        return "`" + prepared.plan.install + "` failed: " + redact(last_lines(result.output, kFailureTailBytes), secret_values(current_environment(), sandbox.env));
     }
     for (const auto& tree_dir : prepared.plan.tree_dirs) {
         std::error_code error;
@@ -225,6 +248,13 @@ Result<std::optional<PreparedDependencies>> prepare_dependencies(const repo::Rep
         prepared.lock = lock;
         return std::optional<PreparedDependencies>(std::move(prepared));
     }
+    const auto failure_file = root / (prepared.key + ".failed");
+    if (auto failed = remembered_failure(failure_file)) {
+        prepared.report.state = DependencyState::not_installed;
+        prepared.report.message = *failed + " (remembered from an earlier run)";
+        prepared.dir.clear();
+        return std::optional<PreparedDependencies>(std::move(prepared));
+    }
     // Made by one run at a time: the others wait here, then reuse what it made.
     if (!lock->relock(LOCK_EX)) return make_error(ErrorKind::internal, "cannot lock " + lock_file.string());
     const auto start = std::chrono::steady_clock::now();
@@ -238,6 +268,7 @@ Result<std::optional<PreparedDependencies>> prepare_dependencies(const repo::Rep
             prepared.report.state = DependencyState::prepared;
         } else {
             std::filesystem::remove_all(prepared.dir, error);
+            if (failure != "interrupted") std::ofstream(failure_file) << failure;
         }
     } else {
         prepared.report.state = DependencyState::reused;
