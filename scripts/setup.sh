@@ -20,7 +20,7 @@ fi
 step "install Debian packages"
 packages=(build-essential cmake ninja-build pkg-config git ccache ca-certificates openssl python3 make
           libgit2-dev libtree-sitter-dev libcurl4-openssl-dev nlohmann-json3-dev libdtl-dev libcli11-dev libicu-dev catch2
-          zlib1g-dev libssl-dev)
+          zlib1g-dev libssl-dev bubblewrap)
 command -v npm >/dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -50,7 +50,11 @@ void add_landing_options(CLI::App& command, Options& o)
     command.add_option("--test-cmd", o.flags.test_command, "Test command (oneshot.testCommand; default: detected)");
     command.add_option("--test-timeout", o.flags.test_timeout, "Seconds before the tests are killed (oneshot.testTimeout)")->check(CLI::PositiveNumber);
     command.add_flag("--no-test", o.no_test, "Do not run tests");
-    command.add_flag("--sandbox", o.sandbox, "Run the tests under bubblewrap: no network, the system read-only, only the worktree writable");
+    auto* sandbox = command.add_flag("--sandbox", o.sandbox, "Require the test sandbox (the default where bubblewrap runs): fail when it cannot run");
+    command.add_flag("--no-sandbox", o.no_sandbox, "Run the tests without bubblewrap (their environment is still scrubbed of secrets)")->excludes(sandbox);
+    command.add_flag("--test-network", o.test_network, "Let the sandboxed tests use the network");
+    command.add_flag("--allow-dependency-changes", o.allow_dependency_changes,
+                     "Install the dependencies of a change that alters manifests or lockfiles (oneshot.allowDependencyChanges)");
     command.add_flag("--json", o.json, "Print the run report as JSON on stdout");
     command.add_option("--output", o.output, "Also write the change as a git format-patch mbox to FILE (- for stdout)");
     command.add_flag("--no-branch", o.no_branch, "Create no branch: only the --output patch")->needs("--output");

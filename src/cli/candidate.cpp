@@ -118,6 +118,7 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
     struct Job {
         Candidate* candidate;
         verify::TestCommand command;
+        verify::TestSetup setup;
         std::unique_ptr<verify::TemporaryWorktree> worktree;
         verify::TestRun run;
     };
@@ -129,9 +130,11 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
         if (!command) return command.take_error();
         if (!command.value()) continue;   // nothing to run: untested
         if (interrupt_requested()) return make_error(ErrorKind::interrupted, "interrupted before the tests ran");
+        auto setup = verify::test_setup_for(repository, candidate->commit->commit, **command, options);
+        if (!setup) return setup.take_error();
         auto worktree = verify::TemporaryWorktree::create(repository, candidate->commit->commit);
         if (!worktree) return worktree.take_error();
-        jobs.push_back(Job{candidate, **command, std::move(worktree.value()), {}});
+        jobs.push_back(Job{candidate, **command, std::move(setup.value()), std::move(worktree.value()), {}});
     }
     // Test runs in parallel, one per core: more would only slow each run (and its timeout) down.
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -142,7 +145,8 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
             slots.acquire();
             {
                 const auto batch_slot = batch::test_slots().acquire();   // a batch's bound across its tasks
-                job.run = verify::run_tests_in(job.worktree->path(), job.command, options.timeout_s, options.sandbox);
+                job.run = verify::run_tests_in(job.worktree->path(), job.setup.command, options.timeout_s, job.setup.sandbox);
+                job.run.dependencies = job.setup.dependencies;
             }
             slots.release();
         });

@@ -17,7 +17,10 @@ struct Options {
     std::string branch;
     bool no_test = false;
     bool no_syntax_gate = false;         // --no-syntax-gate: new parse errors do not refuse an answer
-    bool sandbox = false;                // --sandbox: tests under bubblewrap, no network, system read-only
+    bool sandbox = false;                // --sandbox: require bubblewrap (it is used by default where it runs)
+    bool no_sandbox = false;             // --no-sandbox: tests unsandboxed (environment still scrubbed)
+    bool test_network = false;           // --test-network: sandboxed tests keep the network
+    bool allow_dependency_changes = false;   // --allow-dependency-changes: install a change's altered manifests
     bool json = false;
     bool check = false;                  // apply --check
     bool allow_git_files = false;        // apply --allow-git-files: .gitattributes, .gitignore, .gitmodules may change

@@ -25,6 +25,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <iostream>
+#include <mutex>
 #include <thread>
 
 namespace oneshot::cli {
@@ -55,12 +57,42 @@ Result<model::ModelConfig> model_config(const Settings& settings, const Options&
     return config;
 }
 
-Result<std::string> sandbox_for(const Options& options)
+Result<verify::SandboxConfig> sandbox_for(const Options& options, const Settings& settings)
 {
-    if (!options.sandbox || options.no_test) return std::string();
-    auto bwrap = verify::find_bubblewrap();
-    if (!bwrap) return make_error(ErrorKind::config, "--sandbox needs bubblewrap (bwrap), which is not installed (Debian: apt-get install bubblewrap)");
-    return bwrap->string();
+    verify::SandboxConfig config;
+    config.env = verify::parse_env_policy(settings.test_env);
+    config.network = options.test_network;
+    if (options.no_sandbox || options.no_test) return config;
+    // Probed once per process: a batch asks for every task.
+    static const auto probe = [] {
+        auto bwrap = verify::find_bubblewrap();
+        if (!bwrap) return std::make_pair(std::string(), std::string("bubblewrap (bwrap) is not installed (Debian: apt-get install bubblewrap)"));
+        auto failure = verify::bubblewrap_failure(*bwrap);
+        if (!failure.empty()) return std::make_pair(std::string(), "bubblewrap cannot run here: " + failure);
+        return std::make_pair(bwrap->string(), std::string());
+    }();
+    if (!probe.first.empty()) {
+        config.bwrap = probe.first;
+        return config;
+    }
+    if (options.sandbox) return make_error(ErrorKind::config, "--sandbox: " + probe.second);
+    static std::once_flag warned;
+    std::call_once(warned, [&] {
+        std::cerr << "git-oneshot: warning: " << probe.second
+                  << "; the tests run unsandboxed (their environment is still scrubbed of secrets; --no-sandbox silences this)\n";
+    });
+    return config;
+}
+
+Status prepare_test_dependencies(const repo::Repository& repository, const git_oid& base, const Options& options,
+                                 const Settings& settings, verify::VerifyOptions& verify_options)
+{
+    verify_options.allow_dependency_changes = options.allow_dependency_changes || settings.allow_dependency_changes;
+    if (options.no_test) return Ok{};
+    auto prepared = verify::prepare_dependencies(repository, base, verify_options.sandbox, verify_options.timeout_s, verify_options.command);
+    if (!prepared) return prepared.take_error();
+    if (prepared.value()) verify_options.dependencies = std::make_shared<const verify::PreparedDependencies>(std::move(*prepared.value()));
+    return Ok{};
 }
 
 std::int64_t context_budget(const Settings& settings)
@@ -259,13 +291,14 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     const model::Prompt prompt = prompt::build_prompt(input);
 
     verify::VerifyOptions verify_options;
-    if (auto sandbox = sandbox_for(options); !sandbox) {
+    if (auto sandbox = sandbox_for(options, *settings); !sandbox) {
         return fail(sandbox.take_error());
     } else {
         verify_options.sandbox = *sandbox;
     }
     verify_options.command = settings->test_command;
     verify_options.timeout_s = settings->test_timeout_s;
+    if (auto prepared = prepare_test_dependencies(*repository, *base, options, *settings, verify_options); !prepared) return fail(prepared.take_error());
     // Ranking candidates by "tests fixed" needs the base's result even when they pass; it is run
     // once and cached by tree id.
     const int rounds = std::max(1, options.attempts);

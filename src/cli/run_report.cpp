@@ -155,6 +155,15 @@ std::string tests_summary(const verify::Verification& verification)
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.1f s", run.process.duration_s);
     text += "tests chosen: " + run.command + " (" + run.reason + ")\n";
+    text += run.sandboxed ? "tests ran in the sandbox (bubblewrap)\n" : "tests ran without a sandbox (environment scrubbed of secrets)\n";
+    if (const auto& deps = run.dependencies) {
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%.1f s", deps->prepare_s);
+        text += "test dependencies (" + deps->ecosystem + "): " + verify::to_string(deps->state);
+        if (deps->state == verify::DependencyState::prepared) text += std::string(" in ") + seconds;
+        text += deps->message.empty() ? "\n" : " - " + deps->message + "\n";
+    }
+    if (run.not_verified()) text += "NOT VERIFIED: the tests fail, but the change's dependencies were not installed\n";
     if (run.passed()) {
         text += "tests passed: " + run.command + " (" + duration + ")\n";
         if (comparison.outcome == verify::Outcome::fixed) {

@@ -80,6 +80,12 @@ Result<Settings> resolve_settings(const FlagValues& flags, const Lookup& env, co
         return make_error(ErrorKind::usage, "answer format must be json or text, not '" + settings.answer_format + "'");
     }
 
+    if (auto allow = first_of(std::nullopt, env, "ONESHOT_ALLOW_DEPENDENCY_CHANGES", config, "oneshot.allowDependencyChanges")) {
+        if (*allow == "true" || *allow == "1" || *allow == "yes") settings.allow_dependency_changes = true;
+        else if (*allow != "false" && *allow != "0" && *allow != "no") return make_error(ErrorKind::config, "oneshot.allowDependencyChanges is not a boolean: " + *allow);
+    }
+    settings.test_env = first_of(std::nullopt, env, "ONESHOT_TEST_ENV", config, "oneshot.testEnv").value_or("");
+
     // API keys only ever come from the environment, and only the one meant for base_url's host.
     // A key problem is kept, not returned: apply and context never send a request.
     const std::string key_variable = config("oneshot.apiKeyEnv").value_or("");

@@ -32,6 +32,8 @@ struct Settings {
     std::string answer_format;   // empty: the model's default
     std::string api_key;         // from the environment only, chosen for base_url (model/key_routing.hpp)
     std::optional<Error> api_key_error;   // no key may go to base_url; matters only once a model is asked
+    bool allow_dependency_changes = false;   // oneshot.allowDependencyChanges
+    std::string test_env;        // oneshot.testEnv: "+NAME" keeps, "-NAME" drops variables for tests (verify/child_env.hpp)
 };
 
 constexpr const char* kDefaultModel = "gpt-5";

@@ -21,6 +21,12 @@ nlohmann::json to_json(const Verification& verification)
         {"broke", verification.comparison.broke},
         {"still_failing", verification.comparison.still_failing},
     };
+    tests["sandbox"] = verification.tests.sandboxed ? "bubblewrap" : "none";
+    if (const auto& deps = verification.tests.dependencies) {
+        tests["dependencies"] = {{"ecosystem", deps->ecosystem}, {"state", to_string(deps->state)}, {"prepare_s", deps->prepare_s},
+                                 {"message", deps->message.empty() ? nlohmann::json(nullptr) : nlohmann::json(deps->message)}};
+    }
+    if (verification.tests.not_verified()) tests["verdict"] = "not verified";
     if (process.timed_out) tests["timed_out"] = true;
     if (process.signal) tests["signal"] = process.signal;
     return tests;

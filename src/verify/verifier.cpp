@@ -61,7 +61,54 @@ Result<std::string> tree_hex(const repo::Repository& repository, const git_oid& 
     return repo::oid_hex(*git_tree_id(tree->get()));
 }
 
+// Unsandboxed, prepared folders inside the tree (node_modules) are symlinks to the cache entry.
+void link_tree_mounts(const std::filesystem::path& dir, const SandboxConfig& sandbox)
+{
+    for (const auto& mount : sandbox.read_only) {
+        if (mount.target.empty() || mount.target[0] == '/') continue;
+        std::error_code error;
+        const auto link = dir / mount.target;
+        if (!std::filesystem::exists(std::filesystem::symlink_status(link, error))) std::filesystem::create_directory_symlink(mount.source, link, error);
+    }
+}
+
 } // namespace
+
+SandboxConfig with_git_dir(SandboxConfig sandbox, const repo::Repository& repository)
+{
+    // The worktree's .git file points into the repository's git dir: git commands in the tests
+    // need it, read-only.
+    const std::string git_dir = std::filesystem::path(repository.git_dir()).lexically_normal().string();
+    sandbox.read_only.push_back(ReadOnlyMount{git_dir, git_dir});
+    return sandbox;
+}
+
+Result<TestSetup> test_setup_for(const repo::Repository& repository, const git_oid& commit, const TestCommand& command,
+                                 const VerifyOptions& options)
+{
+    TestSetup setup{command, with_git_dir(options.sandbox, repository), std::nullopt};
+    if (!options.dependencies) return setup;
+    std::shared_ptr<const PreparedDependencies> use = options.dependencies;
+    setup.dependencies = use->report;
+    auto key = dependency_key_at(repository, commit);
+    if (!key) return key.take_error();
+    if (key.value() && *key.value() != use->key) {
+        if (options.allow_dependency_changes) {
+            auto own = prepare_dependencies(repository, commit, options.sandbox, options.timeout_s, options.command);
+            if (!own) return own.take_error();
+            if (own.value()) use = std::make_shared<const PreparedDependencies>(std::move(*own.value()));
+            setup.dependencies = use->report;
+        } else {
+            setup.dependencies->change_not_installed = true;
+            setup.dependencies->state = DependencyState::not_installed;
+            setup.dependencies->prepare_s = 0;
+            setup.dependencies->message = "the change alters the dependency manifests; its dependencies were not installed "
+                                          "(--allow-dependency-changes installs them); the tests ran with the base's";
+        }
+    }
+    use_dependencies(*use, setup.sandbox, setup.command);
+    return setup;
+}
 
 RunFacts TestRun::facts() const
 {
@@ -87,14 +134,21 @@ Result<std::optional<TestCommand>> test_command_for(const repo::Repository& repo
         root_names(repository, commit));
 }
 
-TestRun run_tests_in(const std::filesystem::path& dir, const TestCommand& command, double timeout_s, const std::string& sandbox)
+TestRun run_tests_in(const std::filesystem::path& dir, const TestCommand& command, double timeout_s, const SandboxConfig& sandbox)
 {
     ProcessSpec spec;
     spec.command = command.command;
-    if (!sandbox.empty()) spec.argv = sandbox_argv(sandbox, dir, command.command);
+    if (!sandbox.enabled()) link_tree_mounts(dir, sandbox);
+    spec.env = sandbox.env_set;
+    if (sandbox.enabled()) spec.argv = sandbox_argv(sandbox, host_layout(), dir, command.command);
     spec.cwd = dir;
     spec.timeout_s = timeout_s;
-    TestRun run{command.command, command.reason, run_process(spec), false, {}};
+    spec.env_policy = sandbox.env;
+    TestRun run{command.command, command.reason, run_process(spec), false, {}, false, std::nullopt};
+    run.sandboxed = sandbox.enabled();
+    const auto secrets = secret_values(current_environment(), sandbox.env);
+    run.process.output = redact(std::move(run.process.output), secrets);
+    run.command = redact(std::move(run.command), secrets);   // a configured command may hold a key too
     const auto from_output = failing_tests_in_output(run.process.output);
     bool junit = false;
     auto names = junit_failures_under(dir, junit);
@@ -108,7 +162,7 @@ TestRun run_tests_in(const std::filesystem::path& dir, const TestCommand& comman
 }
 
 Result<TestRun> run_tests_at(const repo::Repository& repository, const git_oid& commit, const TestCommand& command, double timeout_s,
-                             const std::string& sandbox)
+                             const SandboxConfig& sandbox)
 {
     if (interrupt_requested()) return make_error(ErrorKind::interrupted, "interrupted before the tests ran");
     auto worktree = TemporaryWorktree::create(repository, commit);
@@ -120,7 +174,7 @@ Result<TestRun> run_tests_at(const repo::Repository& repository, const git_oid& 
 }
 
 Result<std::pair<RunFacts, bool>> baseline_for(const repo::Repository& repository, const git_oid& base,
-                                               const TestCommand& command, double timeout_s, const std::string& sandbox)
+                                               const TestCommand& command, double timeout_s, const SandboxConfig& sandbox)
 {
     auto tree = tree_hex(repository, base);
     if (!tree) return tree.take_error();
@@ -144,7 +198,9 @@ Result<Verification> compare_with_base(const repo::Repository& repository, const
     // depend on what earlier runs left behind (a resumed batch reports exactly what a fresh one does).
     const bool need_base = !verification.tests.passed() || options.always_baseline;
     if (need_base) {
-        auto baseline = baseline_for(repository, base, command, options.timeout_s, options.sandbox);
+        auto setup = test_setup_for(repository, base, command, options);
+        if (!setup) return setup.take_error();
+        auto baseline = baseline_for(repository, base, setup->command, options.timeout_s, setup->sandbox);
         if (!baseline) return baseline.take_error();
         verification.baseline = baseline->first;
         verification.baseline_cached = baseline->second;
@@ -160,8 +216,11 @@ Result<std::optional<Verification>> verify_commit(const repo::Repository& reposi
     auto command = test_command_for(repository, commit, options.command);
     if (!command) return command.take_error();
     if (!command.value()) return std::optional<Verification>();
-    auto run = run_tests_at(repository, commit, **command, options.timeout_s, options.sandbox);
+    auto setup = test_setup_for(repository, commit, **command, options);
+    if (!setup) return setup.take_error();
+    auto run = run_tests_at(repository, commit, setup->command, options.timeout_s, setup->sandbox);
     if (!run) return run.take_error();
+    run->dependencies = setup->dependencies;
     auto verification = compare_with_base(repository, base, **command, std::move(run.value()), options);
     if (!verification) return verification.take_error();
     return std::optional<Verification>(std::move(verification.value()));
