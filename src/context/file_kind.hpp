@@ -21,6 +21,17 @@ bool has_generated_banner(std::string_view head);
 // How much a file of this kind may count in ranking relative to code (1.0).
 double kind_weight(FileKind kind);
 
+// The coarse kind the `context` output shows (design.md): "source", "test", "doc" (docs,
+// changelogs, release notes), "build" (build and config files) or "other".
+std::string_view contract_kind(FileKind kind);
+
+// Changelogs and release notes, where a change adds an entry at the top.
+bool is_changelog_path(std::string_view path);
+
+// Build manifests that list a project's files, dependencies or modules: package.json, Cargo.toml,
+// pyproject.toml, setup.cfg, go.mod, pom.xml, CMakeLists.txt, Makefile*, meson.build, build.gradle.
+bool is_manifest_path(std::string_view path);
+
 // True for files whose content is code a change could be made in (code, test, build scripts).
 bool is_code_like(FileKind kind);
 
