@@ -6,6 +6,7 @@
 #include "context/tree_analysis.hpp"
 #include "context/packing.hpp"
 #include "context/ranking.hpp"
+#include "context/task_paths.hpp"
 #include "context/words.hpp"
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <future>
+#include <unordered_map>
 
 namespace oneshot::context {
 
@@ -86,6 +88,27 @@ std::vector<RankedFile> lead_with_focus(const Ranking& ranking, const std::vecto
     return out;
 }
 
+// For changelogs and build manifests: the share of the recent commits that changed each. A project
+// that adds a changelog entry with every change shows it in its history; one that writes its
+// changelog at release does not.
+std::vector<double> changelog_rates(const std::vector<TrackedFile>& files, const std::vector<HistoryCommit>& history)
+{
+    std::vector<double> rates(files.size(), 0.0);
+    if (history.empty()) return rates;
+    std::unordered_map<std::string_view, std::size_t> changelogs;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (is_changelog_path(files[i].path) || is_manifest_path(files[i].path)) changelogs.emplace(files[i].path, i);
+    }
+    if (changelogs.empty()) return rates;
+    for (const HistoryCommit& commit : history) {
+        for (const std::string& path : commit.paths) {
+            if (auto it = changelogs.find(path); it != changelogs.end()) rates[it->second] += 1.0;
+        }
+    }
+    for (double& r : rates) r /= static_cast<double>(history.size());
+    return rates;
+}
+
 } // namespace
 
 Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& request)
@@ -143,6 +166,10 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     if (computed > 0) cache.save();
     timer.mark("cache save");
 
+    std::vector<bool> named(files.size(), false);
+    for (std::size_t i : files_named_in(request.task, files)) named[i] = true;
+    const std::vector<double> rates = changelog_rates(files, inputs.history);
+
     PackInput pack;
     pack.budget = request.budget;
     pack.query = ranking.query;
@@ -155,8 +182,12 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
         f.why = r.why;
         f.include = std::find(include.begin(), include.end(), f.path) != include.end();
         for (const FocusFile& focus : request.focus) {
-            if (focus.path == f.path) f.focus_symbols = focus.symbols;
+            if (focus.path != f.path) continue;
+            f.focus_symbols = focus.symbols;
+            f.focus = true;
         }
+        f.named = named[r.index];
+        f.change_rate = rates[r.index];
         pack.files.push_back(std::move(f));
         tree_index.push_back(r.index);
     }

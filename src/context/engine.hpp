@@ -2,6 +2,7 @@
 // the best of them into a token budget (design.md, stage 1).
 #pragma once
 
+#include "context/file_kind.hpp"
 #include "context/source_tree.hpp"
 #include "core/error.hpp"
 
@@ -37,6 +38,7 @@ struct ShownFile {
     std::int64_t tokens = 0;
     double score = 0;
     std::string why;                            // human explanation of the rank
+    FileKind kind = FileKind::other;            // shown as its contract_kind
 };
 
 struct ContextPack {
@@ -48,7 +50,7 @@ struct ContextPack {
 
 Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& request);
 
-// The contract's `context --json` shape: {"files": [{path, mode, regions, tokens, score}], total_tokens, budget}.
+// The contract's `context --json` shape: {"files": [{path, mode, regions, tokens, score, kind}], total_tokens, budget}.
 nlohmann::json to_json(const ContextPack& pack);
 
 } // namespace oneshot::context

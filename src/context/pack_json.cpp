@@ -1,6 +1,7 @@
 // The contract's `context --json` shape of a pack (design.md): its own file so that the JSON edge
 // can be exercised (tests/fuzz) without the context engine and its grammars.
 #include "context/engine.hpp"
+#include "context/file_kind.hpp"
 
 namespace oneshot::context {
 
@@ -33,7 +34,8 @@ nlohmann::json to_json(const ContextPack& pack)
                          {"regions", regions},
                          {"tokens", f.tokens},
                          {"score", f.score},
-                         {"why", f.why}});
+                         {"why", f.why},
+                         {"kind", contract_kind(f.kind)}});
     }
     return {{"files", files}, {"total_tokens", pack.total_tokens}, {"budget", pack.budget}};
 }
