@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <regex>
+#include <string_view>
 
 namespace oneshot::verify {
 
@@ -13,10 +13,31 @@ namespace {
 // build leaves nothing behind, and it is never the user's own build folder.
 constexpr const char* kBuildDir = ".oneshot-build";
 
+// A rule line naming `target` among the words before its colon ("test:", "all test: deps"), not a
+// variable assignment ("test := x"). A line scanner rather than std::regex, whose recursion per
+// character overflows the stack on one long line of a (possibly model-written) Makefile.
 bool has_make_target(const std::string& makefile, const std::string& target)
 {
-    const std::regex rule("(^|\\n)[ \\t]*([^:#=\\n]*[ \\t])?" + target + "([ \\t][^:#=\\n]*)?:([^=]|$)");
-    return std::regex_search(makefile, rule);
+    std::size_t start = 0;
+    while (start < makefile.size()) {
+        std::size_t end = makefile.find('\n', start);
+        if (end == std::string::npos) end = makefile.size();
+        const std::string_view line(makefile.data() + start, end - start);
+        start = end + 1;
+        const std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos || (colon + 1 < line.size() && line[colon + 1] == '=')) continue;
+        const std::string_view words = line.substr(0, colon);
+        if (words.find_first_of("#=") != std::string_view::npos) continue;
+        std::size_t pos = 0;
+        while (pos < words.size()) {
+            while (pos < words.size() && (words[pos] == ' ' || words[pos] == '\t')) ++pos;
+            std::size_t word_end = pos;
+            while (word_end < words.size() && words[word_end] != ' ' && words[word_end] != '\t') ++word_end;
+            if (words.substr(pos, word_end - pos) == target) return true;
+            pos = word_end;
+        }
+    }
+    return false;
 }
 
 bool contains(const std::string& text, const char* needle)
