@@ -342,7 +342,8 @@ std::vector<std::string> failing_tests_in_junit_xml(std::string_view xml)
         if (failed) {
             const std::string classname = xml_attribute(tag, "classname");
             const std::string name = xml_attribute(tag, "name");
-            names.push_back(classname.empty() ? name : classname + "." + name);
+            // A test case with neither attribute names nothing (a malformed report).
+            if (!classname.empty() || !name.empty()) names.push_back(classname.empty() ? name : classname + "." + name);
         }
         pos = next;
     }

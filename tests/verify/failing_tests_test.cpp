@@ -186,3 +186,8 @@ TEST_CASE("failing tests: a 30,000-character line does not crash any parser", "[
     CHECK(all.names == Names{"t"});
     CHECK(unittest_failures("FAIL: " + std::string(1'000'000, 'a') + " (").empty());
 }
+
+TEST_CASE("failing tests: a JUnit test case without a name names nothing (found by fuzzing)", "[verify]")
+{
+    CHECK(failing_tests_in_junit_xml("<testsuite><testcase clas\xE1sname=\"C\" nam\"=e\xC8 &amp; m\"><failure/></testcase></testsuite>\n").empty());
+}
