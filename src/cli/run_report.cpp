@@ -155,6 +155,15 @@ std::string tests_summary(const verify::Verification& verification)
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.1f s", run.process.duration_s);
     text += "tests chosen: " + run.command + " (" + run.reason + ")\n";
+    const auto flaky = verify::flaky_names_for_report(comparison.flaky);
+    const std::string flaky_line = flaky.empty() ? std::string()
+                                                 : "  flaky, not counted against the change (passed and failed on the same revision over " +
+                                                       std::to_string(verification.change_runs) + " runs of the change and " +
+                                                       std::to_string(verification.base_runs) + " of the base): " + join_names(flaky) + "\n";
+    if (verification.passed() && !run.passed()) {
+        text += "tests passed on re-runs: " + run.command + " (the first run failed only in flaky tests)\n" + flaky_line;
+        return text;
+    }
     if (run.passed()) {
         text += "tests passed: " + run.command + " (" + duration + ")\n";
         if (comparison.outcome == verify::Outcome::fixed) {
@@ -167,8 +176,15 @@ std::string tests_summary(const verify::Verification& verification)
     text += run.process.timed_out ? ", timed out)\n"
                                   : ", exit " + (run.process.exit_code ? std::to_string(*run.process.exit_code) : std::string("by signal")) + ")\n";
     if (!run.failing.empty()) text += "  failing: " + join_names(run.failing) + "\n";
+    if (!run.names_known) text += "  failing tests: names unknown (the runner's output format was not recognised)\n";
+    text += flaky_line;
     if (verification.baseline_passed) {
-        if (*verification.baseline_passed) {
+        if (*verification.baseline_passed && comparison.outcome == verify::Outcome::broke) {
+            const bool retried = verification.change_runs > 1;
+            text += std::string("  they pass on the base revision: the change broke them") +
+                    (retried ? " (failed in every one of " + std::to_string(verification.change_runs) + " runs)" : "") + "\n";
+        } else if (*verification.baseline_passed) {
+            text += "  they pass on the base revision\n";
             text += "  they pass on the base revision: the change broke them\n";
         } else if (comparison.outcome == verify::Outcome::still_failing) {
             text += "  they fail on the base revision too: the failure is pre-existing and the change breaks nothing new\n";
