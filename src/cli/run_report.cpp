@@ -111,6 +111,7 @@ nlohmann::json to_json(const RunReport& report)
                         {"cost_usd", report.model->cost_usd}};
     }
     out["error"] = error_json(report.error);
+    if (report.rounds > 0) out["rounds"] = report.rounds;
     if (!report.attempts.empty()) {
         out["attempts"] = nlohmann::json::array();
         for (const auto& entry : report.attempts) out["attempts"].push_back(attempt_json(entry));
@@ -210,11 +211,14 @@ std::string attempt_line(bool candidate, const AttemptReport& entry)
     if (entry.error) {
         line += std::string(to_string(entry.error->kind)) + " error: " + entry.error->message;
     } else if (entry.tests) {
-        line += std::string(entry.tests->tests.passed() ? "tests passed" : "tests failed") + " (" + verify::to_string(entry.tests->comparison.outcome) + ")";
+        line += std::string(entry.tests->passed() ? "tests passed" : "tests failed") + " (" + verify::to_string(entry.tests->comparison.outcome) + ")";
     } else {
         line += "applied, untested";
     }
     if (!entry.error) line += ", " + std::to_string(entry.diff_lines) + " lines changed";
+    char cost[64];
+    std::snprintf(cost, sizeof cost, ", %lld tokens, $%.4f", static_cast<long long>(entry.usage.input_tokens + entry.usage.output_tokens), entry.cost_usd);
+    line += cost;
     if (entry.chosen) line += "  <- chosen";
     return line + "\n";
 }
@@ -225,7 +229,8 @@ std::string human_summary(const RunReport& report)
 {
     std::string text;
     if (!report.attempts.empty()) {
-        text += "attempts:\n";
+        text += std::to_string(report.rounds) + (report.rounds == 1 ? " round" : " rounds") + " of at most " + std::to_string(report.max_rounds) +
+                ":\n";
         for (const auto& entry : report.attempts) text += attempt_line(false, entry);
     }
     if (!report.candidates.empty()) {
@@ -251,6 +256,9 @@ std::string human_summary(const RunReport& report)
     }
     if (report.tests) {
         text += tests_summary(*report.tests);
+        if (report.status == RunStatus::failed && report.rounds < report.max_rounds) {
+            text += "  no repair round: the failures are not the change's (they fail on the base revision too)\n";
+        }
     } else if (report.status == RunStatus::untested) {
         text += "tests not run (--no-test, or no test command detected: set --test-cmd or oneshot.testCommand)\n";
     }

@@ -26,7 +26,7 @@ TEST_CASE("baseline cache: round trip through a file, damaged records are misses
     const std::filesystem::path dir = pattern;
     const auto file = dir / "oneshot" / "baseline" / "t-h.json";
 
-    BaselineRecord record{RunFacts{false, false, 2, true, {"a", "b"}}, 1.5, "make test"};
+    BaselineRecord record{RunFacts{false, false, 2, true, {"a", "b"}}, 1.5, "make test", {}};
     store_baseline(file, record);
     auto loaded = load_baseline(file);
     REQUIRE(loaded);
