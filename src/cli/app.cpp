@@ -23,7 +23,8 @@ void add_model_options(CLI::App& command, Options& o)
     command.add_option("--base-url", o.flags.base_url, "API base URL (OPENAI_BASE_URL / ANTHROPIC_BASE_URL, oneshot.baseUrl)");
     command.add_option("--effort", o.flags.effort, "Reasoning effort: low, medium or high");
     command.add_option("--answer-format", o.flags.answer_format, "How the model writes the patch: json or text");
-    command.add_option("--attempts", o.attempts, "At most N model rounds")->check(CLI::Range(1, 10));
+    command.add_option("--attempts", o.flags.attempts, "At most N model rounds: repair rounds only after a failure (default 2; oneshot.attempts)")
+        ->check(CLI::Range(1, kMaxAttempts));
     command.add_option("--candidates", o.candidates, "Ask for N candidate patches")->check(CLI::Range(1, 10));
     command.add_option("--judge", o.judge_model, "When tests cannot separate candidates, a reviewer model (default: --model) picks one; write --judge=MODEL")
         ->expected(0, 1);
@@ -49,6 +50,8 @@ void add_landing_options(CLI::App& command, Options& o)
     command.add_option("--branch", o.branch, "Name of the new branch (default oneshot/<slug>)");
     command.add_option("--test-cmd", o.flags.test_command, "Test command (oneshot.testCommand; default: detected)");
     command.add_option("--test-timeout", o.flags.test_timeout, "Seconds before the tests are killed (oneshot.testTimeout)")->check(CLI::PositiveNumber);
+    command.add_option("--test-retries", o.flags.test_retries, "Re-runs that tell flaky tests from broken ones (default 2; oneshot.testRetries)")
+        ->check(CLI::Range(0, kMaxTestRetries));
     command.add_flag("--no-test", o.no_test, "Do not run tests");
     auto* sandbox = command.add_flag("--sandbox", o.sandbox, "Require the test sandbox (the default where bubblewrap runs): fail when it cannot run");
     command.add_flag("--no-sandbox", o.no_sandbox, "Run the tests without bubblewrap (their environment is still scrubbed of secrets)")->excludes(sandbox);

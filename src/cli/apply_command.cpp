@@ -58,6 +58,7 @@ int apply_command(const Options& options)
     land.create_branch = !options.no_branch;
     land.verify.command = settings->test_command;
     land.verify.timeout_s = settings->test_timeout_s;
+    land.verify.test_retries = settings->test_retries;
     auto sandbox = sandbox_for(options, *settings);
     if (!sandbox) return fail(sandbox.take_error());
     land.verify.sandbox = *sandbox;

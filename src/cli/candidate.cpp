@@ -26,7 +26,7 @@ verify::CandidateScore Candidate::score() const
     score.diff_lines = diff_lines;
     if (tests) {
         score.tested = true;
-        score.passed = tests->tests.passed();
+        score.passed = tests->passed();
         score.no_new_failures = tests->comparison.no_new_failures();
         score.tests_fixed = tests->comparison.fixed.size();
         if (score.tests_fixed == 0 && tests->comparison.outcome == verify::Outcome::fixed) score.tests_fixed = 1;
@@ -159,7 +159,7 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
         if (job.run.process.spawn_failed) return make_error(ErrorKind::internal, "cannot start the tests: " + job.run.process.output);
     }
     for (auto& job : jobs) {
-        auto verification = verify::compare_with_base(repository, base, job.command, std::move(job.run), options);
+        auto verification = verify::compare_with_base(repository, base, job.candidate->commit->commit, job.command, std::move(job.run), options);
         if (!verification) return verification.take_error();
         job.candidate->tests = std::move(verification.value());
     }

@@ -27,7 +27,6 @@ struct Options {
     bool quiet = false;
     std::string output;                  // --output FILE: the change as an mbox
     bool no_branch = false;              // --no-branch: only the --output patch, no branch
-    int attempts = 1;
     int candidates = 1;
     bool judge = false;                  // --judge [MODEL]: a reviewer model breaks ties among candidates
     std::string judge_model;             // empty: the run's model

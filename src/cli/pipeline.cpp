@@ -150,7 +150,7 @@ RunStatus status_of(const Candidate& candidate)
 {
     if (!candidate.applied()) return RunStatus::error;
     if (!candidate.tests) return RunStatus::untested;
-    return candidate.tests->tests.passed() ? RunStatus::passed : RunStatus::failed;
+    return candidate.tests->passed() ? RunStatus::passed : RunStatus::failed;
 }
 
 AttemptReport entry_for(const Candidate& candidate)
@@ -191,11 +191,34 @@ CandidatePointer best_of(const std::vector<CandidatePointer>& list)
     return best ? list[*best] : nullptr;
 }
 
+// One entry per model round: its best answer, with the usage and cost of every request of the round.
+std::vector<AttemptReport> round_reports(const std::vector<std::unique_ptr<Candidate>>& all)
+{
+    std::vector<AttemptReport> reports;
+    for (int round = 1; round <= all.back()->round; ++round) {
+        std::vector<const Candidate*> in_round;
+        for (const auto& candidate : all) {
+            if (candidate->round == round) in_round.push_back(candidate.get());
+        }
+        AttemptReport entry = entry_for(*best_of(in_round));
+        entry.chosen = false;
+        entry.usage = {};
+        entry.cost_usd = 0;
+        for (const Candidate* candidate : in_round) {
+            entry.usage += candidate->usage;
+            entry.cost_usd += candidate->cost_usd;
+            entry.chosen = entry.chosen || candidate->chosen;
+        }
+        reports.push_back(std::move(entry));
+    }
+    return reports;
+}
+
 std::string tests_line(const Candidate& candidate)
 {
     if (!candidate.tests) return "no tests";
     const auto& tests = *candidate.tests;
-    return std::string(tests.tests.passed() ? "passed" : "failed") + " (" + verify::to_string(tests.comparison.outcome) + ")";
+    return std::string(tests.passed() ? "passed" : "failed") + " (" + verify::to_string(tests.comparison.outcome) + ")";
 }
 
 // When tests cannot separate the best candidates (same standing: all pass, or no tests), a
@@ -301,7 +324,8 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     if (auto prepared = prepare_test_dependencies(*repository, *base, options, *settings, verify_options); !prepared) return fail(prepared.take_error());
     // Ranking candidates by "tests fixed" needs the base's result even when they pass; it is run
     // once and cached by tree id.
-    const int rounds = std::max(1, options.attempts);
+    verify_options.test_retries = settings->test_retries;
+    const int rounds = std::max(1, settings->attempts);
     const int per_round = std::max(1, options.candidates);
     verify_options.always_baseline = per_round > 1;
 
@@ -353,6 +377,8 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
             if (auto tested = test_candidates(to_test, *repository, *base, verify_options); !tested) return fail(tested.take_error());
         }
         previous = best_of(this_round);
+        // Another round only for the answer's own failure: not when it adds no failure (tests
+        // failing on the base too, or flaky ones), nor when the failure was not the answer's.
         if (verify::acceptable(previous->score())) break;
         if (previous->error && !repairable(*previous->error)) break;
     }
@@ -376,24 +402,9 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
         }
     }
     winner->chosen = true;
-    if (rounds > 1) {
-        for (int round = 1; round <= all.back()->round; ++round) {
-            std::vector<const Candidate*> in_round;
-            for (const auto& candidate : all) {
-                if (candidate->round == round) in_round.push_back(candidate.get());
-            }
-            AttemptReport entry = entry_for(*best_of(in_round));
-            entry.chosen = false;
-            entry.usage = {};
-            entry.cost_usd = 0;
-            for (const Candidate* candidate : in_round) {
-                entry.usage += candidate->usage;
-                entry.cost_usd += candidate->cost_usd;
-                entry.chosen = entry.chosen || candidate->chosen;
-            }
-            report.attempts.push_back(std::move(entry));
-        }
-    }
+    report.rounds = all.back()->round;
+    report.max_rounds = rounds;
+    if (rounds > 1) report.attempts = round_reports(all);
     if (per_round > 1) {
         for (const auto& candidate : all) report.candidates.push_back(entry_for(*candidate));
     }

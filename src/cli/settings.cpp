@@ -28,6 +28,25 @@ std::optional<T> parse_number(const std::string& text)
     return value;
 }
 
+// A whole number from the flag, the environment or git config, within [low, high]; nullopt when
+// none is set.
+Result<std::optional<int>> whole_setting(const std::optional<int>& flag, const Lookup& env, const std::string& env_key, const Lookup& config,
+                                         const std::string& config_key, int low, int high)
+{
+    std::optional<int> value = flag;
+    if (!value) {
+        const auto text = first_of(std::nullopt, env, env_key, config, config_key);
+        if (!text) return std::optional<int>();
+        value = parse_number<int>(*text);
+        if (!value) return make_error(ErrorKind::config, config_key + " (" + env_key + ") is not a whole number: " + *text);
+    }
+    if (*value < low || *value > high) {
+        return make_error(ErrorKind::usage, config_key + " must be between " + std::to_string(low) + " and " + std::to_string(high) + ", not " +
+                                                std::to_string(*value));
+    }
+    return value;
+}
+
 } // namespace
 
 Result<Settings> resolve_settings(const FlagValues& flags, const Lookup& env, const Lookup& config)
@@ -73,6 +92,17 @@ Result<Settings> resolve_settings(const FlagValues& flags, const Lookup& env, co
         settings.test_timeout_s = *seconds;
     }
     if (settings.test_timeout_s <= 0) return make_error(ErrorKind::usage, "the test timeout must be positive");
+
+    if (auto attempts = whole_setting(flags.attempts, env, "ONESHOT_ATTEMPTS", config, "oneshot.attempts", 1, kMaxAttempts); !attempts) {
+        return attempts.take_error();
+    } else if (*attempts) {
+        settings.attempts = **attempts;
+    }
+    if (auto retries = whole_setting(flags.test_retries, env, "ONESHOT_TEST_RETRIES", config, "oneshot.testRetries", 0, kMaxTestRetries); !retries) {
+        return retries.take_error();
+    } else if (*retries) {
+        settings.test_retries = **retries;
+    }
 
     settings.branch_prefix = first_of(flags.branch_prefix, env, "ONESHOT_BRANCH_PREFIX", config, "oneshot.branchPrefix").value_or("oneshot/");
     settings.answer_format = first_of(flags.answer_format, env, "ONESHOT_ANSWER_FORMAT", config, "oneshot.answerFormat").value_or("");

@@ -1,8 +1,17 @@
 // The run report's `tests` object (design.md): its own file so that the JSON edge can be
 // exercised (tests/fuzz) without the process, worktree and sandbox code behind a test run.
+#include "verify/flakiness.hpp"
 #include "verify/verifier.hpp"
 
 namespace oneshot::verify {
+
+std::vector<std::string> flaky_names_for_report(const std::vector<std::string>& flaky)
+{
+    std::vector<std::string> names;
+    for (const auto& name : flaky) names.push_back(name == kWholeRun ? std::string(kWholeRunLabel) : name);
+    return names;
+}
+
 
 nlohmann::json to_json(const Verification& verification)
 {
@@ -20,7 +29,12 @@ nlohmann::json to_json(const Verification& verification)
         {"fixed", verification.comparison.fixed},
         {"broke", verification.comparison.broke},
         {"still_failing", verification.comparison.still_failing},
+        {"flaky", flaky_names_for_report(verification.comparison.flaky)},
+        {"runs", {{"change", verification.change_runs}, {"base", verification.base_runs}}},
     };
+    // A failed run whose failing tests could not be named says so, rather than an empty list
+    // that reads as "nothing failed".
+    if (!verification.tests.passed() && !verification.tests.names_known) tests["names"] = "unknown";
     tests["sandbox"] = verification.tests.sandboxed ? "bubblewrap" : "none";
     if (const auto& deps = verification.tests.dependencies) {
         tests["dependencies"] = {{"ecosystem", deps->ecosystem}, {"state", to_string(deps->state)}, {"prepare_s", deps->prepare_s},

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "repo/repository.hpp"
+#include "verify/baseline_cache.hpp"
 #include "verify/comparison.hpp"
 #include "verify/dependency_cache.hpp"
 #include "verify/process.hpp"
@@ -34,11 +35,15 @@ struct TestRun {
 };
 
 struct Verification {
-    TestRun tests;                                  // on the new commit
+    TestRun tests;                                  // on the new commit (its first run)
     std::optional<bool> baseline_passed;            // same tests on the base; nullopt if not run
     std::optional<RunFacts> baseline;               // the base's facts, when known
     bool baseline_cached = false;                   // the base's result came from the cache
-    Comparison comparison;
+    Comparison comparison;                          // decided by consistent failures (flaky ones aside)
+    int change_runs = 1;                            // runs on the change, re-runs for flakiness included
+    int base_runs = 0;                              // runs on the base (cached ones included)
+    // The change's tests pass: the first run did, or its only failures proved flaky on re-runs.
+    bool passed() const;
 };
 
 struct VerifyOptions {
@@ -50,6 +55,9 @@ struct VerifyOptions {
     // The base's prepared dependencies (prepare_dependencies), shared by every test run; null: none.
     std::shared_ptr<const PreparedDependencies> dependencies;
     bool allow_dependency_changes = false;   // --allow-dependency-changes: a change's manifests are installed
+    // Re-runs, on the change and on the base, of tests that fail on the change but passed on the
+    // base, to tell flaky tests from broken ones (oneshot.testRetries).
+    int test_retries = 2;
 };
 
 // The test command: the explicit one, or detected from the files at the commit's root; nullopt
@@ -81,18 +89,24 @@ Result<TestRun> run_tests_at(const repo::Repository& repository, const git_oid& 
                              const SandboxConfig& sandbox = {});
 
 // The base's result: from the cache, or run (and cached unless it timed out).
-// Returns the facts and whether they came from the cache.
-Result<std::pair<RunFacts, bool>> baseline_for(const repo::Repository& repository, const git_oid& base,
-                                               const TestCommand& command, double timeout_s, const SandboxConfig& sandbox = {});
+// Returns the record (with any cached re-runs) and whether it came from the cache.
+Result<std::pair<BaselineRecord, bool>> baseline_for(const repo::Repository& repository, const git_oid& base,
+                                                     const TestCommand& command, double timeout_s, const SandboxConfig& sandbox = {});
 
 // The change's run completed with the base's result when needed (the change failed, or
-// always_baseline, or a cached one exists).
-Result<Verification> compare_with_base(const repo::Repository& repository, const git_oid& base, const TestCommand& command,
-                                       TestRun change, const VerifyOptions& options);
+// always_baseline). Tests that fail on the change (`commit`) but passed on the base are re-run on
+// both, up to options.test_retries times, each in a fresh worktree; the base's re-runs are cached
+// with its result.
+Result<Verification> compare_with_base(const repo::Repository& repository, const git_oid& base, const git_oid& commit,
+                                       const TestCommand& command, TestRun change, const VerifyOptions& options);
 
 // Runs the tests. Returns nullopt when no test command is given or detected (untested).
 Result<std::optional<Verification>> verify_commit(const repo::Repository& repository, const git_oid& commit,
                                                   const git_oid& base, const VerifyOptions& options);
+
+// How the report and the text name kWholeRun (flakiness.hpp) among flaky tests.
+inline constexpr const char* kWholeRunLabel = "(the whole test run)";
+std::vector<std::string> flaky_names_for_report(const std::vector<std::string>& flaky);
 
 // The report's "tests" object.
 nlohmann::json to_json(const Verification& verification);
