@@ -6,9 +6,9 @@ _git_oneshot ()
 {
 	local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
 	local commands="run context apply batch help"
-	local common="--model --provider --base-url --effort --answer-format --localize --attempts --candidates
+	local common="--model --provider --base-url --effort --answer-format --localize --no-syntax-gate --attempts --candidates
 		--no-stream --background --timeout --idle-timeout --record --replay --budget --base
-		--test-cmd --test-timeout --no-test --json --output --no-branch --quiet --help"
+		--test-cmd --test-timeout --test-retries --no-test --sandbox --no-sandbox --test-network --allow-dependency-changes --json --output --no-branch --quiet --help"
 	local batch="--jobs --report --summary --resume --shard --max-cost --max-tasks --merge-reports"
 
 	# The subcommand: the first word after "oneshot" (or after git-oneshot) not starting with '-'.

@@ -19,9 +19,8 @@ fi
 
 step "install Debian packages"
 packages=(build-essential cmake ninja-build pkg-config git ccache ca-certificates openssl python3 make
-          libgit2-dev libtree-sitter-dev libcurl4-openssl-dev nlohmann-json3-dev libdtl-dev libcli11-dev catch2
-          zlib1g-dev libssl-dev
-          clang-14 libfuzzer-14-dev libclang-rt-14-dev)
+          libgit2-dev libtree-sitter-dev libcurl4-openssl-dev nlohmann-json3-dev libdtl-dev libcli11-dev libicu-dev catch2
+          zlib1g-dev libssl-dev bubblewrap)
 command -v npm >/dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
@@ -46,7 +45,8 @@ step "install git-oneshot"
 if [ -z "${PREFIX:-}" ]; then
   if [ "$(id -u)" -eq 0 ]; then PREFIX=/usr/local; else PREFIX=$HOME/.local; fi
 fi
-cmake --install build --prefix "$PREFIX" >/dev/null
+# Stripped: the build keeps its debug info for gdb; users need only the program.
+cmake --install build --prefix "$PREFIX" --strip >/dev/null
 case ":$PATH:" in
   *":$PREFIX/bin:"*) ;;
   *) echo "note: add $PREFIX/bin to PATH to use 'git oneshot'"; export PATH="$PREFIX/bin:$PATH" ;;

@@ -1,11 +1,16 @@
 #include "batch/report_log.hpp"
 
+#include "core/durable.hpp"
+#include "core/json_text.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace oneshot::batch {
@@ -85,12 +90,24 @@ Result<ReportContents> load_report_repairing(const std::filesystem::path& path)
 
 Result<ReportWriter> ReportWriter::open(const std::filesystem::path& path)
 {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(path, ec);
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) return make_error(ErrorKind::usage, "cannot open the report " + path.string() + ": " + std::strerror(errno));
-    return ReportWriter(fd, path);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(fd);
+        if (error == EWOULDBLOCK) {
+            return make_error(ErrorKind::usage, "the report " + path.string() +
+                                                    " is in use by another batch; wait for it to finish, or give this one its own --report");
+        }
+        return make_error(ErrorKind::usage, "cannot lock the report " + path.string() + ": " + std::strerror(error));
+    }
+    if (!existed) sync_parent_directory(path);
+    return ReportWriter(fd, path, !existed);
 }
 
-ReportWriter::ReportWriter(ReportWriter&& other) noexcept : fd_(other.fd_), path_(std::move(other.path_))
+ReportWriter::ReportWriter(ReportWriter&& other) noexcept : fd_(other.fd_), path_(std::move(other.path_)), created_(other.created_)
 {
     other.fd_ = -1;
 }
@@ -102,16 +119,28 @@ ReportWriter::~ReportWriter()
 
 Status ReportWriter::append(const json& record)
 {
-    const std::string line = record.dump() + "\n";
+    const std::string line = json_text(record) + "\n";
     std::lock_guard lock(mutex_);
+    struct stat before{};
+    if (::fstat(fd_, &before) != 0) return make_error(ErrorKind::internal, "cannot write the report " + path_.string() + ": " + std::strerror(errno));
+    const auto fail = [&](const char* what) -> Status {
+        const std::string reason = std::strerror(errno);
+        // Back to the last whole record: a torn line in the middle would make the file unloadable
+        // once later records follow it.
+        if (::ftruncate(fd_, before.st_size) == 0) static_cast<void>(::fsync(fd_));
+        return make_error(ErrorKind::internal, std::string(what) + " the report " + path_.string() + ": " + reason);
+    };
     std::size_t written = 0;
     while (written < line.size()) {
         const ssize_t n = ::write(fd_, line.data() + written, line.size() - written);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return make_error(ErrorKind::internal, "cannot write the report " + path_.string() + ": " + std::strerror(errno));
+        if (n <= 0) {
+            if (n == 0) errno = EIO;
+            return fail("cannot write");
+        }
         written += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd_) != 0) return make_error(ErrorKind::internal, "cannot flush the report " + path_.string() + ": " + std::strerror(errno));
+    if (::fsync(fd_) != 0) return fail("cannot flush");
     return Ok{};
 }
 

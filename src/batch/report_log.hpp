@@ -33,9 +33,13 @@ Result<std::vector<nlohmann::json>> merge_reports(const std::vector<std::pair<st
 // Reads the report at `path` (missing: empty), and cuts a torn tail off the file itself.
 Result<ReportContents> load_report_repairing(const std::filesystem::path& path);
 
-// Appends records, one write + fsync per record, from any thread.
+// Appends records, one write + fsync per record, from any thread. Holds an exclusive lock on the
+// file for its lifetime: two batches on one report would delete each other's staging branches
+// and interleave records, so the second one is refused. A write that fails part-way is cut back
+// to the last whole record, so the file always loads.
 class ReportWriter {
 public:
+    // Errors: usage (cannot open; another batch holds the report).
     static Result<ReportWriter> open(const std::filesystem::path& path);
     ReportWriter(ReportWriter&& other) noexcept;
     ReportWriter& operator=(ReportWriter&&) = delete;
@@ -43,11 +47,13 @@ public:
     ~ReportWriter();
 
     Status append(const nlohmann::json& record);
+    bool created() const { return created_; }   // the file did not exist before open()
 
 private:
-    explicit ReportWriter(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
+    ReportWriter(int fd, std::filesystem::path path, bool created) : fd_(fd), path_(std::move(path)), created_(created) {}
     int fd_ = -1;
     std::filesystem::path path_;
+    bool created_ = false;
     std::mutex mutex_;
 };
 

@@ -12,6 +12,7 @@
 #include "cli/pipeline.hpp"
 #include "cli/run_report.hpp"
 #include "core/interrupt.hpp"
+#include "core/utf8.hpp"
 #include "model/rate_gate.hpp"
 #include "repo/branch.hpp"
 
@@ -65,6 +66,7 @@ private:
     void worker();
     bool may_start();
     json run_one(const Job& job);
+    json run_one_guarded(const Job& job);
     Result<std::string> write_patch(const Job& job, const cli::RunReport& report);
     json existing_branch_record(const Job& job, const std::string& tip) const;
     void finish_task(const Job& job, json record, const std::optional<std::string>& staged);
@@ -104,6 +106,11 @@ Status Batch::prepare()
     report_path_ = options_.report_file.empty() ? default_report_path(options_.tasks_file) : options_.report_file;
     report_path_ = std::filesystem::weakly_canonical(std::filesystem::absolute(report_path_));
     key_ = batch_key(report_path_.string());
+    // The lock first: everything below (repairing a torn tail, cleaning up staging branches) is
+    // only safe while no other batch works on this report.
+    auto writer = ReportWriter::open(report_path_);
+    if (!writer) return writer.take_error();
+    writer_.emplace(std::move(*writer));
     std::error_code ec;
     if (!options_.resume && std::filesystem::file_size(report_path_, ec) > 0 && !ec) {
         return make_error(ErrorKind::usage, "the report " + report_path_.string() +
@@ -147,17 +154,14 @@ Status Batch::prepare()
         }
         if (!records_.count(task.id)) jobs_.push_back(std::move(job));
     }
-    auto writer = ReportWriter::open(report_path_);
-    if (!writer) return writer.take_error();
-    writer_.emplace(std::move(*writer));
-
     run_options_ = options_.run;
     run_options_.quiet = true;   // eight model progress bars on one stderr help nobody
     run_options_.no_branch = false;   // the batch stages its own branches and honours --no-branch itself
     return Ok{};
 }
 
-// What a killed run left: test worktrees of dead processes, lock files, staging branches. A task
+// What a killed run left: test worktrees of processes proven gone, lock files on our staging
+// branches, staging branches (ours: this batch holds the report's lock). A task
 // with a record whose branch is missing died between its record and its branch: the record names
 // the commit, so the branch is made now. Every staging branch then goes: finished or unfinished,
 // none is needed any more.
@@ -168,22 +172,21 @@ void Batch::cleanup_leftovers()
         if (!seen.insert(task.repo).second) continue;
         auto repository = repo::Repository::discover(task.repo);
         if (!repository) continue;
-        std::vector<std::string> names;
+        std::vector<std::string> staging_names;
         std::vector<const json*> recorded;
         for (const auto& t : tasks_) {
             if (t.repo != task.repo) continue;
-            names.push_back(staging_branch(key_, t.id));
+            staging_names.push_back(staging_branch(key_, t.id));
             auto it = records_.find(t.id);
-            if (it != records_.end() && it->second["branch"].is_string() && it->second["commit"].is_string()) {
-                names.push_back(it->second["branch"]);
-                recorded.push_back(&it->second);
-            }
+            if (it != records_.end() && it->second["branch"].is_string() && it->second["commit"].is_string()) recorded.push_back(&it->second);
         }
-        for (const auto& job : jobs_) {
-            if (job.task->repo == task.repo) names.push_back(job.final_branch);
-        }
-        const int locks = remove_stale_ref_locks(*repository, names);
+        const int locks = remove_stale_ref_locks(*repository, staging_names);
         const int pruned = prune_dead_worktrees(*repository);
+        std::error_code ec;
+        if (std::filesystem::exists(repository->git_dir() / "packed-refs.lock", ec)) {
+            progress_->note("resume: " + task.repo.string() + ": packed-refs.lock left alone (a running git may own it; " +
+                            "if none runs, remove it by hand)");
+        }
         int finished = 0, removed = 0;
         for (const json* record : recorded) {
             if (branch_tip(*repository, (*record)["branch"])) continue;
@@ -286,6 +289,26 @@ json Batch::run_one(const Job& job)
     return record;
 }
 
+// The last resort of a worker: an exception escaping one task (a bug of ours) becomes that task's
+// `internal` error record; the other tasks and the batch go on.
+json Batch::run_one_guarded(const Job& job)
+{
+    std::string what;
+    try {
+        return run_one(job);
+    } catch (const std::exception& e) {
+        what = e.what();
+    } catch (...) {
+        what = "an exception of unknown type";
+    }
+    cli::RunReport report;
+    report.error = make_error(ErrorKind::internal, "internal error (please report it): " + utf8_truncate(what, 500));
+    json record = cli::to_json(report);
+    record["id"] = job.task->id;
+    record["repo"] = job.task->repo.string();
+    return record;
+}
+
 // Record first (fsync'd), then give the branch its final name: the order that makes resume exact.
 void Batch::finish_task(const Job& job, json record, const std::optional<std::string>& staged)
 {
@@ -340,7 +363,7 @@ void Batch::worker()
             ++running_;
             progress_->task_line(job->task->id, "started", "", counts());
         }
-        json record = run_one(*job);
+        json record = run_one_guarded(*job);
         const bool interrupted = record["error"].is_object() && record["error"].value("kind", "") == "interrupted";
         if (interrupted) {
             // Unfinished: no record, so --resume redoes it; run_task left no branch behind.
@@ -367,6 +390,10 @@ int Batch::run()
 
     if (auto prepared = prepare(); !prepared) {
         report_error(prepared.error());
+        if (writer_ && writer_->created()) {   // made only to hold the lock: leave nothing behind
+            std::error_code ignored;
+            std::filesystem::remove(report_path_, ignored);
+        }
         return cli::exit_code_for(prepared.error().kind);
     }
     if (options_.resume) cleanup_leftovers();

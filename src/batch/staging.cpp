@@ -1,15 +1,12 @@
 #include "batch/staging.hpp"
 
 #include "batch/shard.hpp"
+#include "core/process_identity.hpp"
 #include "repo/branch.hpp"
 #include "repo/ref_guard.hpp"
 
-#include <cerrno>
-#include <csignal>
 #include <cstdio>
-#include <chrono>
 #include <filesystem>
-#include <thread>
 
 namespace oneshot::batch {
 
@@ -22,23 +19,14 @@ std::string hex8(std::uint64_t value)
     return buffer;
 }
 
-// Test worktrees are named oneshot-<pid>-<n> by verify/worktree.cpp.
-std::optional<pid_t> owner_pid(const std::string& worktree_name)
+// The owner marker of a locked worktree (verify/worktree.cpp writes it as the lock reason).
+std::optional<ProcessIdentity> worktree_owner(git_worktree* worktree)
 {
-    if (worktree_name.rfind("oneshot-", 0) != 0) return std::nullopt;
-    const std::string rest = worktree_name.substr(8);
-    const auto dash = rest.find('-');
-    if (dash == std::string::npos || dash == 0) return std::nullopt;
-    try {
-        return static_cast<pid_t>(std::stol(rest.substr(0, dash)));
-    } catch (...) {
-        return std::nullopt;
-    }
-}
-
-bool process_alive(pid_t pid)
-{
-    return ::kill(pid, 0) == 0 || errno == EPERM;
+    git_buf reason = GIT_BUF_INIT;
+    std::optional<ProcessIdentity> owner;
+    if (git_worktree_is_locked(&reason, worktree) > 0 && reason.ptr) owner = parse_marker(std::string_view(reason.ptr, reason.size));
+    git_buf_dispose(&reason);
+    return owner;
 }
 
 } // namespace
@@ -107,20 +95,18 @@ std::vector<std::string> branches_under(const repo::Repository& repository, cons
     return names;
 }
 
-int remove_stale_ref_locks(const repo::Repository& repository, const std::vector<std::string>& branches)
+int remove_stale_ref_locks(const repo::Repository& repository, const std::vector<std::string>& staging_branches)
 {
     namespace fs = std::filesystem;
     const fs::path git_dir = repository.git_dir();
     int removed = 0;
     std::error_code ec;
-    for (const std::string& branch : branches) {
+    for (const std::string& branch : staging_branches) {
+        if (!branch.starts_with("oneshot-batch-")) continue;   // only ever our own names
         for (const fs::path& lock : {git_dir / "refs" / "heads" / (branch + ".lock"), git_dir / "logs" / "refs" / "heads" / (branch + ".lock")}) {
             if (fs::remove(lock, ec)) ++removed;
         }
     }
-    const fs::path packed = git_dir / "packed-refs.lock";
-    for (int wait = 0; wait < 20 && fs::exists(packed, ec); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (fs::remove(packed, ec)) ++removed;
     return removed;
 }
 
@@ -133,32 +119,29 @@ int prune_dead_worktrees(const repo::Repository& repository)
 
     int removed = 0;
     for (const std::string& name : names) {
+        if (!name.starts_with("oneshot-")) continue;
         git_worktree* raw = nullptr;
         if (git_worktree_lookup(&raw, repository.get(), name.c_str()) != 0) continue;
         repo::GitWorktree worktree(raw);
-        const auto pid = owner_pid(name);
-        const bool ours_and_dead = pid && !process_alive(*pid);
-        const bool stale = git_worktree_validate(worktree.get()) != 0;   // its folder is gone: git worktree prune
-        if (!ours_and_dead && !stale) continue;
-        const std::lock_guard one_at_a_time(repo::ref_update_mutex());
+        const auto owner = worktree_owner(worktree.get());
+        if (!owner || owner_state(*owner) != OwnerState::gone) continue;
         const std::filesystem::path checkout = git_worktree_path(worktree.get()) ? git_worktree_path(worktree.get()) : "";
-        git_worktree_prune_options options = GIT_WORKTREE_PRUNE_OPTIONS_INIT;
-        options.flags = GIT_WORKTREE_PRUNE_VALID | GIT_WORKTREE_PRUNE_LOCKED |
-                        (ours_and_dead ? GIT_WORKTREE_PRUNE_WORKING_TREE : 0);
-        if (git_worktree_prune(worktree.get(), &options) != 0) continue;
+        {
+            const std::lock_guard one_at_a_time(repo::ref_update_mutex());
+            git_worktree_prune_options options = GIT_WORKTREE_PRUNE_OPTIONS_INIT;
+            options.flags = GIT_WORKTREE_PRUNE_VALID | GIT_WORKTREE_PRUNE_LOCKED | GIT_WORKTREE_PRUNE_WORKING_TREE;
+            if (git_worktree_prune(worktree.get(), &options) != 0) continue;
+        }
         ++removed;
-        if (ours_and_dead && !checkout.empty()) {
+        // The temporary branch it was made from, if a kill stranded it (verify/worktree.cpp).
+        delete_branch(repository, "oneshot-verify/" + name);
+        if (!checkout.empty()) {
             std::error_code ignored;
             std::filesystem::remove_all(checkout, ignored);
             // verify/worktree.cpp puts the checkout inside a mkdtemp folder git-oneshot-XXXXXX.
             const auto parent = checkout.parent_path();
-            if (parent.filename().string().rfind("git-oneshot-", 0) == 0) std::filesystem::remove_all(parent, ignored);
+            if (parent.filename().string().starts_with("git-oneshot-")) std::filesystem::remove_all(parent, ignored);
         }
-    }
-    // The temporary branch a test worktree is made from lives for a moment; a kill can strand it.
-    for (const std::string& branch : branches_under(repository, "oneshot-verify/")) {
-        const auto pid = owner_pid(branch.substr(std::string("oneshot-verify/").size()));
-        if (pid && !process_alive(*pid)) delete_branch(repository, branch);
     }
     return removed;
 }

@@ -2,6 +2,7 @@
 // branch (oneshot-batch-<key>-...); its final branch is made only after its report record is on
 // disk, so a killed batch never leaves a final branch without a record. On --resume, a record
 // whose branch is missing gets it (the record names the commit), and staging branches go.
+// Everything here that deletes runs under the report's exclusive lock (report_log.hpp).
 #pragma once
 
 #include "core/error.hpp"
@@ -28,14 +29,16 @@ Status create_branch_at(const repo::Repository& repository, const std::string& n
 void delete_branch(const repo::Repository& repository, const std::string& name);
 std::vector<std::string> branches_under(const repo::Repository& repository, const std::string& prefix);
 
-// Lock files a kill left on these branches (refs/heads/<name>.lock and the reflog's), and a
-// packed-refs.lock that outlives a short wait (a live git holds it for milliseconds). Returns how
-// many were removed.
-int remove_stale_ref_locks(const repo::Repository& repository, const std::vector<std::string>& branches);
+// Lock files a kill left on our own staging branches (refs/heads/<name>.lock and the reflog's).
+// Only staging branches: the exclusive report lock proves no live process of ours owns them, and
+// no one else writes them. Locks on other branches and packed-refs.lock may belong to a live git
+// and are never touched. Returns how many were removed.
+int remove_stale_ref_locks(const repo::Repository& repository, const std::vector<std::string>& staging_branches);
 
-// What `git worktree prune` does, plus the test worktrees of dead git-oneshot processes (their
-// checkouts in the temp folder included) and the temporary refs those left. Returns how many
-// worktrees were removed.
+// Test worktrees (and their temporary refs and checkouts) left by git-oneshot processes that are
+// proven gone: the worktree is locked with an owner marker (core/process_identity.hpp) naming a
+// process of this host that no longer runs. A user's worktree, one without a marker, or one of a
+// process on another host or container is never touched. Returns how many were removed.
 int prune_dead_worktrees(const repo::Repository& repository);
 
 } // namespace oneshot::batch

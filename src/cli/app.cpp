@@ -2,6 +2,7 @@
 
 #include "cli/batch_command.hpp"
 #include "cli/options.hpp"
+#include "cli/output.hpp"
 #include "core/interrupt.hpp"
 
 #include <CLI/CLI.hpp>
@@ -22,7 +23,8 @@ void add_model_options(CLI::App& command, Options& o)
     command.add_option("--base-url", o.flags.base_url, "API base URL (OPENAI_BASE_URL / ANTHROPIC_BASE_URL, oneshot.baseUrl)");
     command.add_option("--effort", o.flags.effort, "Reasoning effort: low, medium or high");
     command.add_option("--answer-format", o.flags.answer_format, "How the model writes the patch: json or text");
-    command.add_option("--attempts", o.attempts, "At most N model rounds")->check(CLI::Range(1, 10));
+    command.add_option("--attempts", o.flags.attempts, "At most N model rounds: repair rounds only after a failure (default 2; oneshot.attempts)")
+        ->check(CLI::Range(1, kMaxAttempts));
     command.add_option("--candidates", o.candidates, "Ask for N candidate patches")->check(CLI::Range(1, 10));
     command.add_option("--judge", o.judge_model, "When tests cannot separate candidates, a reviewer model (default: --model) picks one; write --judge=MODEL")
         ->expected(0, 1);
@@ -33,6 +35,7 @@ void add_model_options(CLI::App& command, Options& o)
     command.add_option("--record", o.record_dir, "Store each model exchange in DIR");
     command.add_option("--replay", o.replay_dir, "Answer from exchanges recorded in DIR, with no network");
     command.add_flag("--localize", o.localize, "First ask the model, cheaply, which files and symbols to show verbatim");
+    command.add_flag("--no-syntax-gate", o.no_syntax_gate, "Do not refuse an answer for new syntax errors: let the tests judge it");
 }
 
 void add_context_options(CLI::App& command, Options& o)
@@ -47,8 +50,14 @@ void add_landing_options(CLI::App& command, Options& o)
     command.add_option("--branch", o.branch, "Name of the new branch (default oneshot/<slug>)");
     command.add_option("--test-cmd", o.flags.test_command, "Test command (oneshot.testCommand; default: detected)");
     command.add_option("--test-timeout", o.flags.test_timeout, "Seconds before the tests are killed (oneshot.testTimeout)")->check(CLI::PositiveNumber);
+    command.add_option("--test-retries", o.flags.test_retries, "Re-runs that tell flaky tests from broken ones (default 2; oneshot.testRetries)")
+        ->check(CLI::Range(0, kMaxTestRetries));
     command.add_flag("--no-test", o.no_test, "Do not run tests");
-    command.add_flag("--sandbox", o.sandbox, "Run the tests under bubblewrap: no network, the system read-only, only the worktree writable");
+    auto* sandbox = command.add_flag("--sandbox", o.sandbox, "Require the test sandbox (the default where bubblewrap runs): fail when it cannot run");
+    command.add_flag("--no-sandbox", o.no_sandbox, "Run the tests without bubblewrap (their environment is still scrubbed of secrets)")->excludes(sandbox);
+    command.add_flag("--test-network", o.test_network, "Let the sandboxed tests use the network");
+    command.add_flag("--allow-dependency-changes", o.allow_dependency_changes,
+                     "Install the dependencies of a change that alters manifests or lockfiles (oneshot.allowDependencyChanges)");
     command.add_flag("--json", o.json, "Print the run report as JSON on stdout");
     command.add_option("--output", o.output, "Also write the change as a git format-patch mbox to FILE (- for stdout)");
     command.add_flag("--no-branch", o.no_branch, "Create no branch: only the --output patch")->needs("--output");
@@ -136,11 +145,20 @@ int run(int argc, char** argv)
         std::fputs("git-oneshot: --output - and --json both want stdout; write the patch to a file\n", stderr);
         return 2;
     }
-    o.judge = run_cmd->count("--judge") > 0;
-    if (run_cmd->parsed()) return run_command(o);
-    if (context_cmd->parsed()) return context_command(o);
-    if (apply_cmd->parsed()) return apply_command(o);
-    if (batch_cmd->parsed()) return batch_command(o, batch_args);
+    o.judge = run_cmd->count("--judge") + batch_cmd->count("--judge") > 0;
+    const auto guarded = [&o](auto&& command) -> int {
+        try {
+            return command();
+        } catch (const std::exception& e) {
+            return finish_after_exception(e.what(), o);
+        } catch (...) {
+            return finish_after_exception("an exception of unknown type", o);
+        }
+    };
+    if (run_cmd->parsed()) return guarded([&] { return run_command(o); });
+    if (context_cmd->parsed()) return guarded([&] { return context_command(o); });
+    if (apply_cmd->parsed()) return guarded([&] { return apply_command(o); });
+    if (batch_cmd->parsed()) return guarded([&] { return batch_command(o, batch_args); });
     return 2;
 }
 

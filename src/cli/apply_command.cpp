@@ -58,9 +58,11 @@ int apply_command(const Options& options)
     land.create_branch = !options.no_branch;
     land.verify.command = settings->test_command;
     land.verify.timeout_s = settings->test_timeout_s;
-    auto sandbox = sandbox_for(options);
+    land.verify.test_retries = settings->test_retries;
+    auto sandbox = sandbox_for(options, *settings);
     if (!sandbox) return fail(sandbox.take_error());
     land.verify.sandbox = *sandbox;
+    if (auto prepared = prepare_test_dependencies(*repository, *base, options, *settings, land.verify); !prepared) return fail(prepared.take_error());
     land_change(*repository, *base, *resolved, land, report);
     return finish(report, options);
 }

@@ -5,6 +5,7 @@
 #include "batch/runner.hpp"
 #include "cli/environment.hpp"
 #include "cli/run_report.hpp"
+#include "core/json_text.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -32,7 +33,7 @@ int merge_command(const std::vector<std::string>& files)
     }
     auto merged = batch::merge_reports(texts);
     if (!merged) return usage_error(merged.error().message);
-    for (const auto& record : *merged) std::cout << record.dump() << '\n';
+    for (const auto& record : *merged) std::cout << json_text(record) << '\n';
     std::cout.flush();
     return std::cout ? 0 : 1;
 }

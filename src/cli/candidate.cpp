@@ -9,6 +9,7 @@
 #include "repo/git_base_files.hpp"
 #include "repo/git_handles.hpp"
 #include "repo/identity.hpp"
+#include "repo/language_evidence.hpp"
 #include "verify/worktree.hpp"
 
 #include <algorithm>
@@ -25,7 +26,7 @@ verify::CandidateScore Candidate::score() const
     score.diff_lines = diff_lines;
     if (tests) {
         score.tested = true;
-        score.passed = tests->tests.passed();
+        score.passed = tests->passed();
         score.no_new_failures = tests->comparison.no_new_failures();
         score.tests_fixed = tests->comparison.fixed.size();
         if (score.tests_fixed == 0 && tests->comparison.outcome == verify::Outcome::fixed) score.tests_fixed = 1;
@@ -66,7 +67,7 @@ std::string diff_text(const repo::Repository& repository, const git_oid& base_co
 
 void apply_candidate(Candidate& candidate, const std::string& answer_json, const repo::Repository& repository,
                      const git_oid& base, const context::ContextPack* pack,
-                     const std::vector<std::pair<std::string, std::string>>& trailers)
+                     const std::vector<std::pair<std::string, std::string>>& trailers, bool syntax_gate)
 {
     const auto fail = [&](Error error) { candidate.error = std::move(error); };
     auto document = patch::parse_document(answer_json);
@@ -80,11 +81,23 @@ void apply_candidate(Candidate& candidate, const std::string& answer_json, const
     auto resolved = patch::resolve(*document, files);
     if (!resolved) return fail(resolved.take_error());
     // The syntax gate runs before any test time is spent: new parse errors go back to the model.
-    auto syntax = patch::check_patch_syntax(*resolved, files);
-    if (!syntax) return fail(syntax.take_error());
-    if (!syntax->empty()) {
-        return fail(make_error(ErrorKind::patch, "the change introduces syntax errors in " + std::to_string(syntax->size()) + " file(s)",
-                               patch::format_syntax_reports(*syntax)));
+    if (syntax_gate) {
+        context::LanguageEvidence evidence;
+        if (patch::patch_needs_language_evidence(*resolved)) {
+            auto gathered = repo::language_evidence(repository, base);
+            if (!gathered) return fail(gathered.take_error());
+            evidence = std::move(gathered.value());
+        }
+        auto syntax = patch::check_patch_syntax(*resolved, files, evidence);
+        if (!syntax) return fail(syntax.take_error());
+        if (patch::any_refused(*syntax)) {
+            const auto refused = std::count_if(syntax->begin(), syntax->end(), [](const patch::SyntaxReport& r) { return !r.ok(); });
+            return fail(make_error(ErrorKind::patch, "the change introduces syntax errors in " + std::to_string(refused) + " file(s)",
+                                   patch::format_syntax_reports(*syntax)));
+        }
+        // What the parser could not read but a macro may explain: the compiler decides; if the
+        // tests fail, the repair prompt shows it.
+        candidate.syntax_notes = patch::format_syntax_reports(*syntax, 20, true);
     }
 
     auto author = repo::identity_for(repo::Role::author, repository);
@@ -105,6 +118,7 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
     struct Job {
         Candidate* candidate;
         verify::TestCommand command;
+        verify::TestSetup setup;
         std::unique_ptr<verify::TemporaryWorktree> worktree;
         verify::TestRun run;
     };
@@ -116,9 +130,11 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
         if (!command) return command.take_error();
         if (!command.value()) continue;   // nothing to run: untested
         if (interrupt_requested()) return make_error(ErrorKind::interrupted, "interrupted before the tests ran");
+        auto setup = verify::test_setup_for(repository, candidate->commit->commit, **command, options);
+        if (!setup) return setup.take_error();
         auto worktree = verify::TemporaryWorktree::create(repository, candidate->commit->commit);
         if (!worktree) return worktree.take_error();
-        jobs.push_back(Job{candidate, **command, std::move(worktree.value()), {}});
+        jobs.push_back(Job{candidate, **command, std::move(setup.value()), std::move(worktree.value()), {}});
     }
     // Test runs in parallel, one per core: more would only slow each run (and its timeout) down.
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -129,7 +145,8 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
             slots.acquire();
             {
                 const auto batch_slot = batch::test_slots().acquire();   // a batch's bound across its tasks
-                job.run = verify::run_tests_in(job.worktree->path(), job.command, options.timeout_s, options.sandbox);
+                job.run = verify::run_tests_in(job.worktree->path(), job.setup.command, options.timeout_s, job.setup.sandbox);
+                job.run.dependencies = job.setup.dependencies;
             }
             slots.release();
         });
@@ -142,7 +159,7 @@ Status test_candidates(std::vector<Candidate*> candidates, const repo::Repositor
         if (job.run.process.spawn_failed) return make_error(ErrorKind::internal, "cannot start the tests: " + job.run.process.output);
     }
     for (auto& job : jobs) {
-        auto verification = verify::compare_with_base(repository, base, job.command, std::move(job.run), options);
+        auto verification = verify::compare_with_base(repository, base, job.candidate->commit->commit, job.command, std::move(job.run), options);
         if (!verification) return verification.take_error();
         job.candidate->tests = std::move(verification.value());
     }

@@ -32,6 +32,7 @@ struct Candidate {
     bool tests_requested = false;
     std::optional<verify::Verification> tests;
     bool chosen = false;
+    std::string syntax_notes;                 // parse problems the gate let through (macros): for a repair prompt
 
     verify::CandidateScore score() const;
     bool applied() const { return commit.has_value(); }
@@ -39,9 +40,10 @@ struct Candidate {
 
 // Parses the answer, holds it to the edit scope, resolves it on the base and writes its commit
 // (objects only). Failures land in candidate.error. Uses libgit2: call from one thread.
+// syntax_gate: false (--no-syntax-gate) lets new parse errors through to the tests.
 void apply_candidate(Candidate& candidate, const std::string& answer_json, const repo::Repository& repository,
                      const git_oid& base, const context::ContextPack* pack,
-                     const std::vector<std::pair<std::string, std::string>>& trailers);
+                     const std::vector<std::pair<std::string, std::string>>& trailers, bool syntax_gate = true);
 
 // Tests every applied candidate, each in its own temporary worktree, at most one run per core at
 // a time; worktrees are made and removed on this thread (libgit2), only the test processes run

@@ -5,6 +5,7 @@
 #include "cli/pipeline.hpp"
 #include "cli/run_report.hpp"
 #include "context/engine.hpp"
+#include "core/json_text.hpp"
 #include "repo/git_source_tree.hpp"
 
 #include <cstdio>
@@ -42,8 +43,9 @@ void print_human(const context::ContextPack& pack)
         for (const auto& [first, last] : file.regions) {
             regions += (regions.empty() ? " lines " : ",") + std::to_string(first) + "-" + std::to_string(last);
         }
-        std::printf("%-8s %7lld tok  %6.2f  %s%s%s%s\n", mode_name(file.mode), static_cast<long long>(file.tokens), file.score,
-                    file.path.c_str(), regions.c_str(), file.why.empty() ? "" : "  -- ", file.why.c_str());
+        std::printf("%-8s %-6s %7lld tok  %6.2f  %s%s%s%s\n", mode_name(file.mode), std::string(context::contract_kind(file.kind)).c_str(),
+                    static_cast<long long>(file.tokens), file.score, file.path.c_str(), regions.c_str(), file.why.empty() ? "" : "  -- ",
+                    file.why.c_str());
     }
     std::printf("%zu more files listed by path only\n", listed);
     std::printf("total %lld of %lld tokens\n", static_cast<long long>(pack.total_tokens), static_cast<long long>(pack.budget));
@@ -83,7 +85,7 @@ int context_command(const Options& options)
     auto pack = context::build_context(*tree, request);
     if (!pack) return fail(pack.error());
     if (options.json) {
-        std::cout << context::to_json(*pack).dump() << "\n";
+        std::cout << json_text(context::to_json(*pack)) << "\n";
     } else {
         print_human(*pack);
     }

@@ -8,7 +8,8 @@
 
 namespace oneshot::cli {
 
-// Modify/delete/rename need the file shown verbatim (full or regions) or outlined; replacing a
+// Delete, and rename without edits or content, need the file listed by the context (any mode);
+// modify and rename with edits need it shown verbatim (full or regions) or outlined; replacing a
 // whole existing file's content needs it shown in full. Creating new files is always in scope.
 Status check_edit_scope(const patch::Document& document, const context::ContextPack& pack);
 

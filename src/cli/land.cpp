@@ -65,7 +65,7 @@ void land_change(const repo::Repository& repository, const git_oid& base, const 
     }
     report.commit = repo::oid_hex(commit->commit);
     report.tests = std::move(tests);
-    report.status = !report.tests ? RunStatus::untested : report.tests->tests.passed() ? RunStatus::passed : RunStatus::failed;
+    report.status = !report.tests ? RunStatus::untested : report.tests->passed() ? RunStatus::passed : RunStatus::failed;
 }
 
 } // namespace oneshot::cli

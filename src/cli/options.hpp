@@ -16,14 +16,17 @@ struct Options {
     std::string base = "HEAD";
     std::string branch;
     bool no_test = false;
-    bool sandbox = false;                // --sandbox: tests under bubblewrap, no network, system read-only
+    bool no_syntax_gate = false;         // --no-syntax-gate: new parse errors do not refuse an answer
+    bool sandbox = false;                // --sandbox: require bubblewrap (it is used by default where it runs)
+    bool no_sandbox = false;             // --no-sandbox: tests unsandboxed (environment still scrubbed)
+    bool test_network = false;           // --test-network: sandboxed tests keep the network
+    bool allow_dependency_changes = false;   // --allow-dependency-changes: install a change's altered manifests
     bool json = false;
     bool check = false;                  // apply --check
     bool allow_git_files = false;        // apply --allow-git-files: .gitattributes, .gitignore, .gitmodules may change
     bool quiet = false;
     std::string output;                  // --output FILE: the change as an mbox
     bool no_branch = false;              // --no-branch: only the --output patch, no branch
-    int attempts = 1;
     int candidates = 1;
     bool judge = false;                  // --judge [MODEL]: a reviewer model breaks ties among candidates
     std::string judge_model;             // empty: the run's model

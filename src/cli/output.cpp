@@ -1,6 +1,8 @@
 #include "cli/output.hpp"
 
 #include "cli/patch_output.hpp"
+#include "core/json_text.hpp"
+#include "core/utf8.hpp"
 #include "repo/branch.hpp"
 
 #include <cstdio>
@@ -40,7 +42,7 @@ int finish(const RunReport& original, const Options& options)
         report.status = RunStatus::error;
     }
     if (options.json) {
-        std::cout << to_json(report).dump() << std::endl;
+        std::cout << json_text(to_json(report)) << std::endl;
         // People still deserve to see a failure's details when stdout goes to a script.
         if (report.status == RunStatus::failed || report.status == RunStatus::error) {
             if (!options.quiet) std::fputs(human_summary(report).c_str(), stderr);
@@ -48,6 +50,15 @@ int finish(const RunReport& original, const Options& options)
     } else {
         std::fputs(human_summary(report).c_str(), stderr);
     }
+    return exit_code_for(report);
+}
+
+int finish_after_exception(std::string_view what, const Options& options)
+{
+    RunReport report;
+    report.error = make_error(ErrorKind::internal, "internal error (please report it): " + utf8_truncate(what, 500));
+    if (options.json) std::cout << json_text(to_json(report)) << std::endl;
+    std::fprintf(stderr, "git-oneshot: %s\n", report.error->message.c_str());
     return exit_code_for(report);
 }
 

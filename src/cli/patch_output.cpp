@@ -1,5 +1,6 @@
 #include "cli/patch_output.hpp"
 
+#include "core/durable.hpp"
 #include "patch/mbox.hpp"
 #include "patch/unified_diff.hpp"
 
@@ -176,6 +177,7 @@ Status write_output(const std::string& path, const std::string& text)
         std::filesystem::remove(temporary, ec);
         return make_error(ErrorKind::usage, "cannot write the patch to " + path);
     }
+    sync_parent_directory(target);
     return Ok{};
 }
 

@@ -25,6 +25,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <iostream>
+#include <mutex>
 #include <thread>
 
 namespace oneshot::cli {
@@ -51,22 +53,46 @@ Result<model::ModelConfig> model_config(const Settings& settings, const Options&
     config.replay_dir = options.replay_dir;
     config.answer_format = settings.answer_format.empty() ? model::profile_for(settings.model).default_answer_format
                                                           : settings.answer_format;
-    if (config.api_key.empty() && config.replay_dir.empty()) {
-        const bool local = config.base_url.find("://127.") != std::string::npos || config.base_url.find("://localhost") != std::string::npos;
-        if (!local) {
-            return make_error(ErrorKind::config, std::string("no API key: set ") +
-                                                     (config.provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"));
-        }
-    }
+    if (settings.api_key_error && config.replay_dir.empty()) return *settings.api_key_error;
     return config;
 }
 
-Result<std::string> sandbox_for(const Options& options)
+Result<verify::SandboxConfig> sandbox_for(const Options& options, const Settings& settings)
 {
-    if (!options.sandbox || options.no_test) return std::string();
-    auto bwrap = verify::find_bubblewrap();
-    if (!bwrap) return make_error(ErrorKind::config, "--sandbox needs bubblewrap (bwrap), which is not installed (Debian: apt-get install bubblewrap)");
-    return bwrap->string();
+    verify::SandboxConfig config;
+    config.env = verify::parse_env_policy(settings.test_env);
+    config.network = options.test_network;
+    if (options.no_sandbox || options.no_test) return config;
+    // Probed once per process: a batch asks for every task.
+    static const auto probe = [] {
+        auto bwrap = verify::find_bubblewrap();
+        if (!bwrap) return std::make_pair(std::string(), std::string("bubblewrap (bwrap) is not installed (Debian: apt-get install bubblewrap)"));
+        auto failure = verify::bubblewrap_failure(*bwrap);
+        if (!failure.empty()) return std::make_pair(std::string(), "bubblewrap cannot run here: " + failure);
+        return std::make_pair(bwrap->string(), std::string());
+    }();
+    if (!probe.first.empty()) {
+        config.bwrap = probe.first;
+        return config;
+    }
+    if (options.sandbox) return make_error(ErrorKind::config, "--sandbox: " + probe.second);
+    static std::once_flag warned;
+    std::call_once(warned, [&] {
+        std::cerr << "git-oneshot: warning: " << probe.second
+                  << "; the tests run unsandboxed (their environment is still scrubbed of secrets; --no-sandbox silences this)\n";
+    });
+    return config;
+}
+
+Status prepare_test_dependencies(const repo::Repository& repository, const git_oid& base, const Options& options,
+                                 const Settings& settings, verify::VerifyOptions& verify_options)
+{
+    verify_options.allow_dependency_changes = options.allow_dependency_changes || settings.allow_dependency_changes;
+    if (options.no_test) return Ok{};
+    auto prepared = verify::prepare_dependencies(repository, base, verify_options.sandbox, verify_options.timeout_s, verify_options.command);
+    if (!prepared) return prepared.take_error();
+    if (prepared.value()) verify_options.dependencies = std::make_shared<const verify::PreparedDependencies>(std::move(*prepared.value()));
+    return Ok{};
 }
 
 std::int64_t context_budget(const Settings& settings)
@@ -124,7 +150,7 @@ RunStatus status_of(const Candidate& candidate)
 {
     if (!candidate.applied()) return RunStatus::error;
     if (!candidate.tests) return RunStatus::untested;
-    return candidate.tests->tests.passed() ? RunStatus::passed : RunStatus::failed;
+    return candidate.tests->passed() ? RunStatus::passed : RunStatus::failed;
 }
 
 AttemptReport entry_for(const Candidate& candidate)
@@ -146,7 +172,13 @@ AttemptReport entry_for(const Candidate& candidate)
 std::string diagnostics_for(const Candidate& candidate)
 {
     if (candidate.error) return verify::diagnose_error(*candidate.error);
-    if (candidate.tests) return verify::diagnose_tests(*candidate.tests);
+    if (candidate.tests) {
+        std::string text = verify::diagnose_tests(*candidate.tests);
+        if (!candidate.tests->tests.passed() && !candidate.syntax_notes.empty())
+            text += "\nThe parser could not read these lines of your change (a macro may explain them; check them if the failure is a build error):\n" +
+                    candidate.syntax_notes;
+        return text;
+    }
     return {};
 }
 
@@ -159,11 +191,34 @@ CandidatePointer best_of(const std::vector<CandidatePointer>& list)
     return best ? list[*best] : nullptr;
 }
 
+// One entry per model round: its best answer, with the usage and cost of every request of the round.
+std::vector<AttemptReport> round_reports(const std::vector<std::unique_ptr<Candidate>>& all)
+{
+    std::vector<AttemptReport> reports;
+    for (int round = 1; round <= all.back()->round; ++round) {
+        std::vector<const Candidate*> in_round;
+        for (const auto& candidate : all) {
+            if (candidate->round == round) in_round.push_back(candidate.get());
+        }
+        AttemptReport entry = entry_for(*best_of(in_round));
+        entry.chosen = false;
+        entry.usage = {};
+        entry.cost_usd = 0;
+        for (const Candidate* candidate : in_round) {
+            entry.usage += candidate->usage;
+            entry.cost_usd += candidate->cost_usd;
+            entry.chosen = entry.chosen || candidate->chosen;
+        }
+        reports.push_back(std::move(entry));
+    }
+    return reports;
+}
+
 std::string tests_line(const Candidate& candidate)
 {
     if (!candidate.tests) return "no tests";
     const auto& tests = *candidate.tests;
-    return std::string(tests.tests.passed() ? "passed" : "failed") + " (" + verify::to_string(tests.comparison.outcome) + ")";
+    return std::string(tests.passed() ? "passed" : "failed") + " (" + verify::to_string(tests.comparison.outcome) + ")";
 }
 
 // When tests cannot separate the best candidates (same standing: all pass, or no tests), a
@@ -259,16 +314,18 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
     const model::Prompt prompt = prompt::build_prompt(input);
 
     verify::VerifyOptions verify_options;
-    if (auto sandbox = sandbox_for(options); !sandbox) {
+    if (auto sandbox = sandbox_for(options, *settings); !sandbox) {
         return fail(sandbox.take_error());
     } else {
         verify_options.sandbox = *sandbox;
     }
     verify_options.command = settings->test_command;
     verify_options.timeout_s = settings->test_timeout_s;
+    if (auto prepared = prepare_test_dependencies(*repository, *base, options, *settings, verify_options); !prepared) return fail(prepared.take_error());
     // Ranking candidates by "tests fixed" needs the base's result even when they pass; it is run
     // once and cached by tree id.
-    const int rounds = std::max(1, options.attempts);
+    verify_options.test_retries = settings->test_retries;
+    const int rounds = std::max(1, settings->attempts);
     const int per_round = std::max(1, options.candidates);
     verify_options.always_baseline = per_round > 1;
 
@@ -302,7 +359,7 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
                 candidate->answer_text = one.answer->raw_text.empty() ? one.answer->text : one.answer->raw_text;
                 const std::vector<std::pair<std::string, std::string>> trailers = {
                     {"Generated-by", "git-oneshot " ONESHOT_VERSION " (" + one.answer->provider + "/" + one.answer->model + ")"}};
-                apply_candidate(*candidate, one.answer->text, *repository, *base, &pack.value(), trailers);
+                apply_candidate(*candidate, one.answer->text, *repository, *base, &pack.value(), trailers, !options.no_syntax_gate);
             } else {
                 candidate->error = one.answer.take_error();
             }
@@ -320,6 +377,8 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
             if (auto tested = test_candidates(to_test, *repository, *base, verify_options); !tested) return fail(tested.take_error());
         }
         previous = best_of(this_round);
+        // Another round only for the answer's own failure: not when it adds no failure (tests
+        // failing on the base too, or flaky ones), nor when the failure was not the answer's.
         if (verify::acceptable(previous->score())) break;
         if (previous->error && !repairable(*previous->error)) break;
     }
@@ -343,24 +402,9 @@ RunReport run_task(const TaskInput& input_task, const Options& options)
         }
     }
     winner->chosen = true;
-    if (rounds > 1) {
-        for (int round = 1; round <= all.back()->round; ++round) {
-            std::vector<const Candidate*> in_round;
-            for (const auto& candidate : all) {
-                if (candidate->round == round) in_round.push_back(candidate.get());
-            }
-            AttemptReport entry = entry_for(*best_of(in_round));
-            entry.chosen = false;
-            entry.usage = {};
-            entry.cost_usd = 0;
-            for (const Candidate* candidate : in_round) {
-                entry.usage += candidate->usage;
-                entry.cost_usd += candidate->cost_usd;
-                entry.chosen = entry.chosen || candidate->chosen;
-            }
-            report.attempts.push_back(std::move(entry));
-        }
-    }
+    report.rounds = all.back()->round;
+    report.max_rounds = rounds;
+    if (rounds > 1) report.attempts = round_reports(all);
     if (per_round > 1) {
         for (const auto& candidate : all) report.candidates.push_back(entry_for(*candidate));
     }

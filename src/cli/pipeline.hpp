@@ -4,6 +4,8 @@
 #include "cli/options.hpp"
 #include "cli/run_report.hpp"
 #include "model/types.hpp"
+#include "verify/sandbox.hpp"
+#include "verify/verifier.hpp"
 
 #include <filesystem>
 #include <string>
@@ -23,8 +25,15 @@ struct TaskInput {
 // remote service.
 Result<model::ModelConfig> model_config(const Settings& settings, const Options& options);
 
-// --sandbox: bwrap's path; empty when not asked (or --no-test); a config error when not installed.
-Result<std::string> sandbox_for(const Options& options);
+// How the tests run: always with a scrubbed environment (oneshot.testEnv); under bubblewrap unless
+// --no-sandbox, or bubblewrap is missing or cannot run here (then a warning, once per process).
+// --sandbox makes a missing or broken bubblewrap a config error.
+Result<verify::SandboxConfig> sandbox_for(const Options& options, const Settings& settings);
+
+// The base's test dependencies prepared (or reused) into the verify options, once per run; nothing
+// with --no-test. A failed install is not an error: the report says "not installed".
+Status prepare_test_dependencies(const repo::Repository& repository, const git_oid& base, const Options& options,
+                                 const Settings& settings, verify::VerifyOptions& verify_options);
 
 // Never throws; every failure is in report.error. Settings are resolved against that repository.
 RunReport run_task(const TaskInput& task, const Options& options);

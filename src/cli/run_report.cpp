@@ -111,6 +111,7 @@ nlohmann::json to_json(const RunReport& report)
                         {"cost_usd", report.model->cost_usd}};
     }
     out["error"] = error_json(report.error);
+    if (report.rounds > 0) out["rounds"] = report.rounds;
     if (!report.attempts.empty()) {
         out["attempts"] = nlohmann::json::array();
         for (const auto& entry : report.attempts) out["attempts"].push_back(attempt_json(entry));
@@ -155,6 +156,24 @@ std::string tests_summary(const verify::Verification& verification)
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.1f s", run.process.duration_s);
     text += "tests chosen: " + run.command + " (" + run.reason + ")\n";
+    text += run.sandboxed ? "tests ran in the sandbox (bubblewrap)\n" : "tests ran without a sandbox (environment scrubbed of secrets)\n";
+    if (const auto& deps = run.dependencies) {
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%.1f s", deps->prepare_s);
+        text += "test dependencies (" + deps->ecosystem + "): " + verify::to_string(deps->state);
+        if (deps->state == verify::DependencyState::prepared) text += std::string(" in ") + seconds;
+        text += deps->message.empty() ? "\n" : " - " + deps->message + "\n";
+    }
+    if (run.not_verified()) text += "NOT VERIFIED: the tests fail, but the change's dependencies were not installed\n";
+    const auto flaky = verify::flaky_names_for_report(comparison.flaky);
+    const std::string flaky_line = flaky.empty() ? std::string()
+                                                 : "  flaky, not counted against the change (passed and failed on the same revision over " +
+                                                       std::to_string(verification.change_runs) + " runs of the change and " +
+                                                       std::to_string(verification.base_runs) + " of the base): " + join_names(flaky) + "\n";
+    if (verification.passed() && !run.passed()) {
+        text += "tests passed on re-runs: " + run.command + " (the first run failed only in flaky tests)\n" + flaky_line;
+        return text;
+    }
     if (run.passed()) {
         text += "tests passed: " + run.command + " (" + duration + ")\n";
         if (comparison.outcome == verify::Outcome::fixed) {
@@ -167,8 +186,15 @@ std::string tests_summary(const verify::Verification& verification)
     text += run.process.timed_out ? ", timed out)\n"
                                   : ", exit " + (run.process.exit_code ? std::to_string(*run.process.exit_code) : std::string("by signal")) + ")\n";
     if (!run.failing.empty()) text += "  failing: " + join_names(run.failing) + "\n";
+    if (!run.names_known) text += "  failing tests: names unknown (the runner's output format was not recognised)\n";
+    text += flaky_line;
     if (verification.baseline_passed) {
-        if (*verification.baseline_passed) {
+        if (*verification.baseline_passed && comparison.outcome == verify::Outcome::broke) {
+            const bool retried = verification.change_runs > 1;
+            text += std::string("  they pass on the base revision: the change broke them") +
+                    (retried ? " (failed in every one of " + std::to_string(verification.change_runs) + " runs)" : "") + "\n";
+        } else if (*verification.baseline_passed) {
+            text += "  they pass on the base revision\n";
             text += "  they pass on the base revision: the change broke them\n";
         } else if (comparison.outcome == verify::Outcome::still_failing) {
             text += "  they fail on the base revision too: the failure is pre-existing and the change breaks nothing new\n";
@@ -194,11 +220,14 @@ std::string attempt_line(bool candidate, const AttemptReport& entry)
     if (entry.error) {
         line += std::string(to_string(entry.error->kind)) + " error: " + entry.error->message;
     } else if (entry.tests) {
-        line += std::string(entry.tests->tests.passed() ? "tests passed" : "tests failed") + " (" + verify::to_string(entry.tests->comparison.outcome) + ")";
+        line += std::string(entry.tests->passed() ? "tests passed" : "tests failed") + " (" + verify::to_string(entry.tests->comparison.outcome) + ")";
     } else {
         line += "applied, untested";
     }
     if (!entry.error) line += ", " + std::to_string(entry.diff_lines) + " lines changed";
+    char cost[64];
+    std::snprintf(cost, sizeof cost, ", %lld tokens, $%.4f", static_cast<long long>(entry.usage.input_tokens + entry.usage.output_tokens), entry.cost_usd);
+    line += cost;
     if (entry.chosen) line += "  <- chosen";
     return line + "\n";
 }
@@ -209,7 +238,8 @@ std::string human_summary(const RunReport& report)
 {
     std::string text;
     if (!report.attempts.empty()) {
-        text += "attempts:\n";
+        text += std::to_string(report.rounds) + (report.rounds == 1 ? " round" : " rounds") + " of at most " + std::to_string(report.max_rounds) +
+                ":\n";
         for (const auto& entry : report.attempts) text += attempt_line(false, entry);
     }
     if (!report.candidates.empty()) {
@@ -235,6 +265,9 @@ std::string human_summary(const RunReport& report)
     }
     if (report.tests) {
         text += tests_summary(*report.tests);
+        if (report.status == RunStatus::failed && report.rounds < report.max_rounds) {
+            text += "  no repair round: the failures are not the change's (they fail on the base revision too)\n";
+        }
     } else if (report.status == RunStatus::untested) {
         text += "tests not run (--no-test, or no test command detected: set --test-cmd or oneshot.testCommand)\n";
     }

@@ -59,6 +59,8 @@ struct RunReport {
     std::optional<verify::Verification> tests;
     std::optional<ModelInfo> model;
     std::optional<Error> error;
+    int rounds = 0;                           // model rounds that ran (0: no request was made)
+    int max_rounds = 0;                       // --attempts: at most this many
     std::vector<AttemptReport> attempts;      // one per repair round (its best answer), with --attempts N > 1
     std::vector<AttemptReport> candidates;    // every answer, with --candidates N > 1
     std::optional<JudgeReport> judge;         // with --judge, when it was asked

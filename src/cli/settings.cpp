@@ -1,5 +1,6 @@
 #include "cli/settings.hpp"
 
+#include "model/key_routing.hpp"
 #include "model/profiles.hpp"
 
 #include <charconv>
@@ -24,6 +25,25 @@ std::optional<T> parse_number(const std::string& text)
     const auto* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (ec != std::errc() || ptr != end) return std::nullopt;
+    return value;
+}
+
+// A whole number from the flag, the environment or git config, within [low, high]; nullopt when
+// none is set.
+Result<std::optional<int>> whole_setting(const std::optional<int>& flag, const Lookup& env, const std::string& env_key, const Lookup& config,
+                                         const std::string& config_key, int low, int high)
+{
+    std::optional<int> value = flag;
+    if (!value) {
+        const auto text = first_of(std::nullopt, env, env_key, config, config_key);
+        if (!text) return std::optional<int>();
+        value = parse_number<int>(*text);
+        if (!value) return make_error(ErrorKind::config, config_key + " (" + env_key + ") is not a whole number: " + *text);
+    }
+    if (*value < low || *value > high) {
+        return make_error(ErrorKind::usage, config_key + " must be between " + std::to_string(low) + " and " + std::to_string(high) + ", not " +
+                                                std::to_string(*value));
+    }
     return value;
 }
 
@@ -73,15 +93,35 @@ Result<Settings> resolve_settings(const FlagValues& flags, const Lookup& env, co
     }
     if (settings.test_timeout_s <= 0) return make_error(ErrorKind::usage, "the test timeout must be positive");
 
+    if (auto attempts = whole_setting(flags.attempts, env, "ONESHOT_ATTEMPTS", config, "oneshot.attempts", 1, kMaxAttempts); !attempts) {
+        return attempts.take_error();
+    } else if (*attempts) {
+        settings.attempts = **attempts;
+    }
+    if (auto retries = whole_setting(flags.test_retries, env, "ONESHOT_TEST_RETRIES", config, "oneshot.testRetries", 0, kMaxTestRetries); !retries) {
+        return retries.take_error();
+    } else if (*retries) {
+        settings.test_retries = **retries;
+    }
+
     settings.branch_prefix = first_of(flags.branch_prefix, env, "ONESHOT_BRANCH_PREFIX", config, "oneshot.branchPrefix").value_or("oneshot/");
     settings.answer_format = first_of(flags.answer_format, env, "ONESHOT_ANSWER_FORMAT", config, "oneshot.answerFormat").value_or("");
     if (!settings.answer_format.empty() && settings.answer_format != "json" && settings.answer_format != "text") {
         return make_error(ErrorKind::usage, "answer format must be json or text, not '" + settings.answer_format + "'");
     }
 
-    // API keys only ever come from the environment.
-    const std::string key_env = settings.provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
-    settings.api_key = env(key_env).value_or("");
+    if (auto allow = first_of(std::nullopt, env, "ONESHOT_ALLOW_DEPENDENCY_CHANGES", config, "oneshot.allowDependencyChanges")) {
+        if (*allow == "true" || *allow == "1" || *allow == "yes") settings.allow_dependency_changes = true;
+        else if (*allow != "false" && *allow != "0" && *allow != "no") return make_error(ErrorKind::config, "oneshot.allowDependencyChanges is not a boolean: " + *allow);
+    }
+    settings.test_env = first_of(std::nullopt, env, "ONESHOT_TEST_ENV", config, "oneshot.testEnv").value_or("");
+
+    // API keys only ever come from the environment, and only the one meant for base_url's host.
+    // A key problem is kept, not returned: apply and context never send a request.
+    const std::string key_variable = config("oneshot.apiKeyEnv").value_or("");
+    const auto provider = model::parse_provider(settings.provider).value_or(model::Provider::openai_chat);
+    if (auto key = model::choose_api_key(provider, settings.base_url, env, key_variable)) settings.api_key = std::move(key->key);
+    else settings.api_key_error = key.take_error();
     return settings;
 }
 

@@ -24,7 +24,7 @@ namespace oneshot::context {
 namespace {
 
 constexpr std::string_view kMagic = "oneshot-context-cache 1\n";
-constexpr std::string_view kAnalyzerVersion = "analyzer 5";   // bump when analyze_file changes
+constexpr std::string_view kAnalyzerVersion = "analyzer 6";   // bump when analyze_file changes
 constexpr std::size_t kShards = 16;
 constexpr std::size_t kIdBytes = 28;   // 20-byte blob id + 8-byte key
 

@@ -68,6 +68,40 @@ void push_header(std::vector<Chunk>& out, std::string_view content, const std::v
     if (out.size() > before) out[before].header = true;
 }
 
+// A heading of Markdown ("# Title"), AsciiDoc ("== Title") or reStructuredText (a line underlined
+// with =, -, ~, ^ or *): where a doc's sections begin.
+bool is_heading(std::string_view line, std::string_view next)
+{
+    for (const char mark : {'#', '='}) {
+        const auto n = line.find_first_not_of(mark);
+        if (n > 0 && n <= 6 && n != std::string_view::npos && line[n] == ' ') return true;
+    }
+    if (line.empty() || line.front() == ' ' || line.front() == '\t' || next.size() < 3 || next.size() + 2 < line.size()) return false;
+    const char c = next.front();
+    return (c == '=' || c == '-' || c == '~' || c == '^' || c == '*') && next.find_first_not_of(c) == std::string_view::npos;
+}
+
+// Docs are cut at their headings, so a section about the task comes whole; code fences are skipped
+// (a "# comment" in a shell example is no heading).
+std::vector<Chunk> partition_doc(std::string_view content, const std::vector<std::size_t>& offsets, int lines)
+{
+    std::vector<Chunk> chunks;
+    int start = 1;
+    std::string name;
+    bool fence = false;
+    for (int line = 1; line <= lines; ++line) {
+        const std::string_view text = line_text(content, offsets, line);
+        if (text.starts_with("```") || text.starts_with("~~~")) fence = !fence;
+        const std::string_view next = line < lines ? line_text(content, offsets, line + 1) : std::string_view();
+        if (fence || line == start || !is_heading(text, next)) continue;
+        push_windows(chunks, start, line - 1, name);
+        start = line;
+        name = std::string(text.substr(text.find_first_not_of("#= ") == std::string_view::npos ? 0 : text.find_first_not_of("#= ")));
+    }
+    push_windows(chunks, start, lines, name);
+    return chunks;
+}
+
 } // namespace
 
 std::vector<std::size_t> line_offsets(std::string_view text)
@@ -87,6 +121,8 @@ std::vector<Chunk> partition_file(std::string_view content, const std::vector<st
     const int lines = static_cast<int>(offsets.size()) - 1;
     std::vector<Chunk> chunks;
     if (lines <= 0) return chunks;
+    if (!analysis.parsed && (analysis.kind == FileKind::docs || analysis.kind == FileKind::changelog))
+        return partition_doc(content, offsets, lines);
 
     // Innermost definitions: those that contain no other definition.
     std::vector<const Definition*> leaves;

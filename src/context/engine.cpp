@@ -6,6 +6,7 @@
 #include "context/tree_analysis.hpp"
 #include "context/packing.hpp"
 #include "context/ranking.hpp"
+#include "context/task_paths.hpp"
 #include "context/words.hpp"
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <future>
+#include <unordered_map>
 
 namespace oneshot::context {
 
@@ -56,35 +58,6 @@ std::string normalize_path(std::string path)
     return path;
 }
 
-// The contract's file kinds: a few coarse roles, not the ranking's finer ones.
-std::string_view contract_kind(FileKind kind)
-{
-    switch (kind) {
-    case FileKind::code:
-    case FileKind::declarations: return "source";
-    case FileKind::test: return "test";
-    case FileKind::docs:
-    case FileKind::changelog: return "doc";
-    case FileKind::build: return "build";
-    case FileKind::vendored: return "vendored";
-    case FileKind::data:
-    case FileKind::generated:
-    case FileKind::other: return "other";
-    }
-    return "other";
-}
-
-std::string_view mode_name(ShowMode mode)
-{
-    switch (mode) {
-    case ShowMode::full: return "full";
-    case ShowMode::regions: return "regions";
-    case ShowMode::outline: return "outline";
-    case ShowMode::listed: return "listed";
-    }
-    return "listed";
-}
-
 // The files the model chose come first, in its order, scored just above the ranking's best so
 // that packing treats them as the likeliest edits; the rest keep their order.
 std::vector<RankedFile> lead_with_focus(const Ranking& ranking, const std::vector<TrackedFile>& files,
@@ -113,6 +86,27 @@ std::vector<RankedFile> lead_with_focus(const Ranking& ranking, const std::vecto
     }
     out.insert(out.end(), rest.begin(), rest.end());
     return out;
+}
+
+// For changelogs and build manifests: the share of the recent commits that changed each. A project
+// that adds a changelog entry with every change shows it in its history; one that writes its
+// changelog at release does not.
+std::vector<double> changelog_rates(const std::vector<TrackedFile>& files, const std::vector<HistoryCommit>& history)
+{
+    std::vector<double> rates(files.size(), 0.0);
+    if (history.empty()) return rates;
+    std::unordered_map<std::string_view, std::size_t> changelogs;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (is_changelog_path(files[i].path) || is_manifest_path(files[i].path)) changelogs.emplace(files[i].path, i);
+    }
+    if (changelogs.empty()) return rates;
+    for (const HistoryCommit& commit : history) {
+        for (const std::string& path : commit.paths) {
+            if (auto it = changelogs.find(path); it != changelogs.end()) rates[it->second] += 1.0;
+        }
+    }
+    for (double& r : rates) r /= static_cast<double>(history.size());
+    return rates;
 }
 
 // Bundled third-party code (vendored.hpp) ranks as what it is, vendored or generated, so that it
@@ -253,6 +247,10 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     if (computed > 0) cache.save();
     timer.mark("cache save");
 
+    std::vector<bool> named(files.size(), false);
+    for (std::size_t i : files_named_in(request.task, files)) named[i] = true;
+    const std::vector<double> rates = changelog_rates(files, inputs.history);
+
     PackInput pack;
     pack.budget = request.budget;
     pack.query = ranking.query;
@@ -267,8 +265,12 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
         f.why = bundle_of[r.index] ? bundle_note(r.why, *bundle_of[r.index]) : r.why;
         f.include = std::find(include.begin(), include.end(), f.path) != include.end();
         for (const FocusFile& focus : request.focus) {
-            if (focus.path == f.path) f.focus_symbols = focus.symbols;
+            if (focus.path != f.path) continue;
+            f.focus_symbols = focus.symbols;
+            f.focus = true;
         }
+        f.named = named[r.index];
+        f.change_rate = rates[r.index];
         pack.files.push_back(std::move(f));
         tree_index.push_back(r.index);
     }
@@ -279,28 +281,6 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     set_shown_kinds(*packed, pack, tree_index, analyses);
     packed->vendored = std::move(vendored);
     return packed;
-}
-
-nlohmann::json to_json(const ContextPack& pack)
-{
-    nlohmann::json files = nlohmann::json::array();
-    for (const ShownFile& f : pack.files) {
-        nlohmann::json regions = nullptr;
-        if (f.mode == ShowMode::regions) {
-            regions = nlohmann::json::array();
-            for (const auto& [first, last] : f.regions) regions.push_back({first, last});
-        }
-        files.push_back({{"path", f.path},
-                         {"mode", mode_name(f.mode)},
-                         {"regions", regions},
-                         {"tokens", f.tokens},
-                         {"score", f.score},
-                         {"why", f.why},
-                         {"kind", contract_kind(f.kind)}});
-    }
-    nlohmann::json vendored = nlohmann::json::array();
-    for (const VendoredRoot& r : pack.vendored) vendored.push_back({{"path", r.path}, {"kind", to_string(r.kind)}, {"reason", r.reason}});
-    return {{"files", files}, {"total_tokens", pack.total_tokens}, {"budget", pack.budget}, {"vendored", vendored}};
 }
 
 } // namespace oneshot::context

@@ -37,7 +37,7 @@ FileKind kind_at(std::string_view path, const FileAnalysis& analysis)
     return classify_file(path, analysis.generated_banner);
 }
 
-FileAnalysis analyze_file(std::string_view path, std::string_view content, bool parse)
+FileAnalysis analyze_file(std::string_view path, std::string_view content, bool parse, const LanguageEvidence* evidence)
 {
     FileAnalysis a;
     a.generated_banner = has_generated_banner(content.substr(0, 1024));
@@ -60,7 +60,7 @@ FileAnalysis analyze_file(std::string_view path, std::string_view content, bool 
     counter.take_sorted(a.terms);
 
     if (parse) {
-        if (const Grammar* grammar = grammar_for_path(path)) {
+        if (const Grammar* grammar = grammar_for_file(path, content, evidence ? *evidence : LanguageEvidence{})) {
             auto tags = extract_tags(*grammar, content);
             if (tags) {
                 a.definitions = std::move(tags->definitions);

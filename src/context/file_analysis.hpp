@@ -4,6 +4,7 @@
 #pragma once
 
 #include "context/file_kind.hpp"
+#include "context/header_language.hpp"
 #include "context/tags.hpp"
 
 #include <cstdint>
@@ -51,6 +52,9 @@ void keep_only_terms(FileAnalysis& analysis, const std::vector<std::uint32_t>& k
 FileKind kind_at(std::string_view path, const FileAnalysis& analysis);
 
 // parse = false skips tree-sitter (the cheap prefilter pass on huge trees).
-FileAnalysis analyze_file(std::string_view path, std::string_view content, bool parse = true);
+// evidence: the repository's, for the grammar of .h, .inc and extensionless files (none: the
+// file's own content decides, else C).
+FileAnalysis analyze_file(std::string_view path, std::string_view content, bool parse = true,
+                          const LanguageEvidence* evidence = nullptr);
 
 } // namespace oneshot::context

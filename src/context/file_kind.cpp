@@ -11,13 +11,6 @@ namespace oneshot::context {
 
 namespace {
 
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 bool has_component(std::string_view lower_path, std::string_view component)
 {
     // component given without slashes; matches a directory anywhere in the path
@@ -88,17 +81,17 @@ std::string_view to_string(FileKind kind)
 
 bool has_generated_banner(std::string_view head)
 {
-    const std::string lhead = lower(head.substr(0, 1024));
+    const std::string lhead = lower_ascii(head.substr(0, 1024));
     return std::any_of(kGeneratedBanners.begin(), kGeneratedBanners.end(),
                        [&](std::string_view b) { return lhead.find(b) != std::string::npos; });
 }
 
 FileKind classify_file(std::string_view path, bool generated_banner)
 {
-    const std::string lp = lower(path);
+    const std::string lp = lower_ascii(path);
     const auto slash = path.rfind('/');
     const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-    const std::string lname = lower(name);
+    const std::string lname = lower_ascii(name);
 
     if (any_component(lp, kVendorDirs)) return FileKind::vendored;
     if (ends_with_any(lname, kGeneratedNames) || any_component(lp, kGeneratedDirs)) return FileKind::generated;
@@ -107,6 +100,7 @@ FileKind classify_file(std::string_view path, bool generated_banner)
         return FileKind::changelog;
     if (generated_banner) return FileKind::generated;
     const bool parsed = grammar_for_path(path) != nullptr;
+    if (lname == "cmakelists.txt") return FileKind::build;   // a .txt that is no doc
     if (ends_with_any(lname, kDocExt) || (!parsed && any_component(lp, kDocDirs)) || lname == "readme" ||
         lname.starts_with("license") || lname.starts_with("copying") || lname == "authors")
         return FileKind::docs;
@@ -140,6 +134,27 @@ double kind_weight(FileKind kind)
     case FileKind::generated: return 0.02;
     }
     return 0.3;
+}
+
+bool is_changelog_path(std::string_view path)
+{
+    const std::string lp = lower(path);
+    const auto slash = lp.rfind('/');
+    const std::string_view name = slash == std::string::npos ? std::string_view(lp) : std::string_view(lp).substr(slash + 1);
+    if (grammar_for_path(path) != nullptr) return false;   // changes.go is code
+    return name.starts_with("changelog") || name.starts_with("changes") || name.starts_with("news") || name.starts_with("history") ||
+           name.starts_with("release-notes") || name.starts_with("releases") || has_component(lp, "relnotes");
+}
+
+bool is_manifest_path(std::string_view path)
+{
+    static constexpr std::array<std::string_view, 11> kManifests{"package.json", "cargo.toml", "pyproject.toml", "setup.cfg", "go.mod",
+                                                                 "pom.xml", "cmakelists.txt", "meson.build", "build.gradle",
+                                                                 "build.gradle.kts", "configure.ac"};
+    const std::string lp = lower(path);
+    const auto slash = lp.rfind('/');
+    const std::string_view name = slash == std::string::npos ? std::string_view(lp) : std::string_view(lp).substr(slash + 1);
+    return std::find(kManifests.begin(), kManifests.end(), name) != kManifests.end() || name.starts_with("makefile");
 }
 
 bool is_code_like(FileKind kind)

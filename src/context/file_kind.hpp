@@ -21,6 +21,34 @@ bool has_generated_banner(std::string_view head);
 // How much a file of this kind may count in ranking relative to code (1.0).
 double kind_weight(FileKind kind);
 
+// The coarse kind the `context` output shows (design.md): "source", "test", "doc" (docs,
+// changelogs, release notes), "build" (build and config files), "vendored" (bundled third-party
+// code) or "other".
+// Inline: the context JSON writer (fuzzed without the engine and its grammars) needs it.
+inline std::string_view contract_kind(FileKind kind)
+{
+    switch (kind) {
+    case FileKind::code:
+    case FileKind::declarations: return "source";
+    case FileKind::test: return "test";
+    case FileKind::docs:
+    case FileKind::changelog: return "doc";
+    case FileKind::build:
+    case FileKind::data: return "build";   // configs: package.json, pyproject.toml, CI YAML
+    case FileKind::vendored: return "vendored";   // bundled third-party code (vendored.hpp)
+    case FileKind::generated:
+    case FileKind::other: return "other";
+    }
+    return "other";
+}
+
+// Changelogs and release notes, where a change adds an entry at the top.
+bool is_changelog_path(std::string_view path);
+
+// Build manifests that list a project's files, dependencies or modules: package.json, Cargo.toml,
+// pyproject.toml, setup.cfg, go.mod, pom.xml, CMakeLists.txt, Makefile*, meson.build, build.gradle.
+bool is_manifest_path(std::string_view path);
+
 // True for files whose content is code a change could be made in (code, test, build scripts).
 bool is_code_like(FileKind kind);
 

@@ -1,6 +1,7 @@
 #include "context/packing.hpp"
 
 #include "context/chunks.hpp"
+#include "context/companions.hpp"
 #include "context/render.hpp"
 #include "context/token_count.hpp"
 #include "context/words.hpp"
@@ -34,6 +35,15 @@ constexpr std::size_t kShortSignatureChars = 90;
 constexpr std::int64_t kSafetyMargin = 8;
 constexpr std::int64_t kMaxHeaderTokens = 400;
 constexpr double kOutlineShare = 0.12;          // of the budget, kept for outlines   // a longer import block is not shown up front
+
+// The rest of a complete change (tests, changelog, docs), after the source has had its first share.
+// Set a priori, not yet tuned on the development set (see the closing note of issue 10).
+constexpr double kCompanionShare = 0.5;         // of the verbatim budget left after the verbatim pass
+constexpr double kChangeRate = 0.1;             // share of recent commits that changed a changelog or manifest
+constexpr int kChangelogHeadLines = 40;         // the head of a changelog: where a new entry goes, and the last ones
+constexpr std::size_t kCompanionTests = 2;      // test files of the shown source, best first
+constexpr std::size_t kCompanionDocs = 2;       // doc files matching the task, best first
+constexpr double kNamedShare = 0.5;             // of what is left, for each file the task names
 
 using Ranges = std::vector<std::pair<int, int>>;
 
@@ -109,6 +119,11 @@ public:
         if (available_ <= 0) return pack_result("");   // too small for anything: an empty context
 
         if (auto status = place_includes(); !status) return status.take_error();
+        if (show_everything()) {
+            listing_pass(available_);
+            return pack_result(intro);
+        }
+        named_pass();
         const std::int64_t listing_reserve = listing_reserve_for(in_.budget);
         const std::int64_t outline_reserve = static_cast<std::int64_t>(kOutlineShare * static_cast<double>(in_.budget));
         // Limits are cumulative: each pass may spend up to its limit minus what is already used.
@@ -116,6 +131,7 @@ public:
         breadth_pass(verbatim_limit);
         chunk_pass(used_ + static_cast<std::int64_t>(kChunkPassShare * static_cast<double>(verbatim_limit - used_)));
         verbatim_pass(verbatim_limit);
+        companion_pass(used_ + static_cast<std::int64_t>(kCompanionShare * static_cast<double>(verbatim_limit - used_)));
         fill_pass(verbatim_limit);
         outline_pass(available_ - listing_reserve);
         listing_pass(available_);
@@ -288,7 +304,158 @@ private:
     {
         const PackFile& f = in_.files[i];
         return f.analysis && !f.analysis->binary && !f.analysis->huge && f.score > 0 && states_[i].mode == State::Mode::none &&
-               (is_code_like(f.analysis->kind) || f.analysis->kind == FileKind::other);
+               (is_code_like(f.analysis->kind) || f.analysis->kind == FileKind::other || f.focus || f.named);
+    }
+
+    // Files that are text someone wrote: generated, vendored and lock files aside.
+    bool authored_text(std::size_t i) const
+    {
+        const FileAnalysis* a = in_.files[i].analysis;
+        return a && !a->binary && !a->huge && a->kind != FileKind::generated && a->kind != FileKind::vendored;
+    }
+
+    // When the whole repository's authored text fits, nothing is withheld: every such file is shown
+    // in full (a small repository's README and tests are as much the change as its code).
+    bool show_everything()
+    {
+        std::int64_t estimate = 0;
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            if (authored_text(i)) estimate += in_.files[i].analysis->tokens;
+        }
+        // The size estimate is rough: read the files only when it is within reach.
+        if (estimate > 2 * (available_ - used_)) return false;
+        std::int64_t cost = used_ + count_tokens(render_listing({}, 1));
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            if (states_[i].mode != State::Mode::none) continue;
+            Loaded* l = authored_text(i) ? load(i) : nullptr;
+            cost += l ? full_cost(i, *l) : count_tokens(in_.files[i].path) + 1;
+            if (cost > available_) return false;
+        }
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            if (states_[i].mode != State::Mode::none || !authored_text(i)) continue;
+            if (Loaded* l = load(i)) show_full(i, *l);
+        }
+        return true;
+    }
+
+    // Shows file i whole if it costs at most `allowance`, else the chunks in `order` that fit.
+    void show_within(std::size_t i, Loaded& l, const std::vector<std::size_t>& order, std::int64_t allowance)
+    {
+        const bool excerpted = states_[i].mode == State::Mode::regions;
+        if (full_cost(i, l) - (excerpted ? states_[i].verbatim_tokens : 0) <= allowance) {
+            show_full(i, l);
+            return;
+        }
+        add_chunks(i, l, order, allowance);
+        if (!excerpted && states_[i].mode == State::Mode::regions) region_files_.push_back(i);
+    }
+
+    // A file the task names is shown whatever its kind: whole, or its parts that match the task
+    // (its top when none does).
+    void named_pass()
+    {
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            if (!in_.files[i].named || states_[i].mode != State::Mode::none) continue;
+            Loaded* l = load(i);
+            if (!l) continue;
+            std::vector<std::size_t> order = core_chunks(*l);
+            for (std::size_t c = 0; c < l->chunks.size(); ++c) order.push_back(c);
+            show_within(i, *l, order, static_cast<std::int64_t>(kNamedShare * static_cast<double>(available_ - used_)));
+        }
+    }
+
+    bool shows_text(std::size_t i) const { return states_[i].mode == State::Mode::full || states_[i].mode == State::Mode::regions; }
+
+    // The rest of a complete change, once the source most likely edited has its share: the head of
+    // a changelog the project keeps entry by entry, the tests of the source shown (where a new test
+    // goes and the ones asserting the old behaviour), and the docs that match the task.
+    void companion_pass(std::int64_t budget)
+    {
+        changelog_head(budget);
+        manifests(budget);
+        std::vector<std::size_t> shown_source;
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            if (shows_text(i) && in_.files[i].analysis && in_.files[i].analysis->kind == FileKind::code) shown_source.push_back(i);
+        }
+        auto is_test = [&](std::size_t k) { return in_.files[k].analysis && in_.files[k].analysis->kind == FileKind::test; };
+        std::vector<std::string> paths;
+        for (const PackFile& f : in_.files) paths.push_back(f.path);
+        // Tests named after the source shown, then the tests the ranking found for the task.
+        std::vector<std::size_t> tests = tests_named_after(paths, shown_source, is_test);
+        for (std::size_t k = 0; k < in_.files.size(); ++k) {
+            if (is_test(k) && in_.files[k].score > 0 && std::find(tests.begin(), tests.end(), k) == tests.end()) tests.push_back(k);
+        }
+        std::size_t taken = 0;
+        for (std::size_t i : tests) {
+            if (taken == kCompanionTests || budget - used_ < 120) break;
+            if (states_[i].mode == State::Mode::full) continue;
+            Loaded* l = load(i);
+            if (!l) continue;
+            ++taken;
+            std::vector<std::size_t> order;
+            for (std::size_t c = 0; c < l->chunks.size(); ++c) {
+                if (l->chunks[c].header) order.push_back(c);
+            }
+            for (std::size_t c : chunks_by_score(*l, true)) order.push_back(c);
+            if (!l->chunks.empty()) order.push_back(l->chunks.size() - 1);   // new tests usually go at the end
+            const auto share = static_cast<std::int64_t>(kCompanionTests - taken + 2);
+            show_within(i, *l, order, (budget - used_) / share);
+        }
+        taken = 0;
+        std::size_t examined = 0;   // docs read to find matching sections, a few more than are shown
+        for (std::size_t i = 0; i < in_.files.size() && taken < kCompanionDocs && examined < 4 * kCompanionDocs; ++i) {
+            const FileAnalysis* a = in_.files[i].analysis;
+            if (!a || a->kind != FileKind::docs || in_.files[i].score <= 0 || states_[i].mode != State::Mode::none) continue;
+            if (budget - used_ < 120) break;
+            ++examined;
+            Loaded* l = load(i);
+            if (!l) continue;
+            const std::vector<std::size_t> order = chunks_by_score(*l, true);
+            if (order.empty()) continue;
+            ++taken;
+            show_within(i, *l, order, (budget - used_) / 3);
+        }
+    }
+
+    // Build manifests the project changes often (dependencies, module lists), shown whole when small:
+    // a change that adds a file, a dependency or a module edits them.
+    void manifests(std::int64_t budget)
+    {
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            const FileAnalysis* a = in_.files[i].analysis;
+            if (!a || in_.files[i].change_rate < kChangeRate || states_[i].mode != State::Mode::none) continue;
+            if (a->kind == FileKind::changelog || a->kind == FileKind::docs) continue;
+            Loaded* l = load(i);
+            if (l && full_cost(i, *l) <= (budget - used_) / 4) show_full(i, *l);
+        }
+    }
+
+    // The changelog most often changed lately, if the project adds to it with most changes: its
+    // first lines, where a new entry goes, with the latest entries to copy the format from.
+    void changelog_head(std::int64_t budget)
+    {
+        std::size_t best = in_.files.size();
+        for (std::size_t i = 0; i < in_.files.size(); ++i) {
+            const FileAnalysis* a = in_.files[i].analysis;
+            if (!a || (a->kind != FileKind::changelog && a->kind != FileKind::docs)) continue;
+            if (in_.files[i].change_rate >= kChangeRate && (best == in_.files.size() || in_.files[i].change_rate > in_.files[best].change_rate))
+                best = i;
+        }
+        if (best == in_.files.size() || states_[best].mode != State::Mode::none) return;
+        Loaded* l = load(best);
+        if (!l || l->lines == 0) return;
+        const Ranges head{{1, std::min(l->lines, kChangelogHeadLines)}};
+        const std::int64_t cost = regions_cost(best, *l, head);
+        if (cost > budget - used_) return;
+        if (head.front().second == l->lines) {
+            show_full(best, *l);
+            return;
+        }
+        State& s = states_[best];
+        s.mode = State::Mode::regions;
+        s.regions = head;
+        s.verbatim_tokens = cost;
+        used_ += cost;
     }
 
     // Chunks of the leading files compete with one another: a strong match deep in the fifth file
@@ -608,6 +775,7 @@ private:
             shown.path = in_.files[i].path;
             shown.score = in_.files[i].score;
             shown.why = in_.files[i].why;
+            if (in_.files[i].analysis) shown.kind = in_.files[i].analysis->kind;
             shown.tokens = s.verbatim_tokens + s.outline_tokens;
             switch (s.mode) {
             case State::Mode::full: shown.mode = ShowMode::full; break;

@@ -21,6 +21,9 @@ struct PackFile {
     std::string why;
     bool include = false;   // --include: always in full
     std::vector<std::string> focus_symbols;   // --localize: definitions the model asked to see
+    bool focus = false;                       // --localize chose the file: shown whatever its kind
+    bool named = false;                       // the task names the file: shown in full or in regions
+    double change_rate = 0;                   // share of recent commits that changed it (changelogs, manifests)
 };
 
 struct PackInput {

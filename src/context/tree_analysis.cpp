@@ -13,6 +13,7 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
 {
     const auto& files = tree.files();
     const std::uint64_t plain_key = analysis_key(nullptr);
+    const LanguageEvidence evidence = language_evidence(tree);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> fresh{0};
     auto worker = [&] {
@@ -27,7 +28,7 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
                 continue;
             }
             // Looked up once per file: 80k files on a kernel-size tree.
-            const Grammar* grammar = grammar_for_path(f.path);
+            const Grammar* grammar = grammar_for_file(f.path, std::nullopt, evidence);
             const bool deep = parse && grammar != nullptr;
             const std::uint64_t deep_key = analysis_key(grammar);
             // A parsed entry serves a light request too: it holds everything the light one has.
@@ -41,7 +42,7 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
                     out = FileAnalysis{};
                     out.binary = true;   // unreadable: never shown
                 } else {
-                    out = analyze_file(f.path, *content, deep);
+                    out = analyze_file(f.path, *content, deep, &evidence);
                     cache.put(f.oid, deep ? deep_key : plain_key, out);
                     if (keep_terms) keep_only_terms(out, *keep_terms);
                     ++fresh;
@@ -56,6 +57,19 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
     worker();
     for (auto& t : pool) t.join();
     if (computed) *computed += fresh;
+}
+
+LanguageEvidence language_evidence(const SourceTree& tree)
+{
+    LanguageEvidence evidence;
+    std::vector<std::pair<std::string, std::string>> attributes;
+    for (const TrackedFile& f : tree.files()) {
+        note_source_path(evidence, f.path);
+        if (!gitattributes_dir(f.path)) continue;
+        if (auto text = tree.read(f)) attributes.emplace_back(f.path, std::move(*text));   // unreadable: no rules
+    }
+    add_gitattributes_files(evidence, std::move(attributes));
+    return evidence;
 }
 
 bool should_parse_all(const SourceTree& tree)

@@ -36,6 +36,9 @@ void analyze_files(const SourceTree& tree, AnalysisCache& cache, const std::vect
 
 bool should_parse_all(const SourceTree& tree);
 
+// The tree's evidence for the language of its headers: its sources and .gitattributes files.
+LanguageEvidence language_evidence(const SourceTree& tree);
+
 // How many bytes the second pass may parse on a tree too large to parse in full.
 std::uint64_t deep_parse_bytes(const SourceTree& tree);
 

@@ -37,4 +37,9 @@ void request_interrupt()
     g_interrupted = 1;
 }
 
+void clear_interrupt()
+{
+    g_interrupted = 0;
+}
+
 } // namespace oneshot

@@ -8,5 +8,6 @@ namespace oneshot {
 void install_interrupt_handlers();
 bool interrupt_requested();
 void request_interrupt();   // for tests and for fatal paths that want the same unwinding
+void clear_interrupt();     // for tests that simulate a Ctrl-C and then go on
 
 } // namespace oneshot

@@ -1,5 +1,8 @@
 #include "model/answer_state.hpp"
 
+#include "core/json_text.hpp"
+#include "core/utf8.hpp"
+
 namespace oneshot::model {
 
 using nlohmann::json;
@@ -29,7 +32,7 @@ std::string string_at(const json& object, const char* key)
     if (value.is_string())
         return value.get<std::string>();
     if (value.is_number())
-        return value.dump();
+        return json_text(value);
     return {};
 }
 
@@ -301,7 +304,7 @@ void apply_event(Provider provider, const SseEvent& event, AnswerState& state)
     }
     json data = json::parse(event.data, nullptr, false);
     if (data.is_discarded() || !data.is_object()) {
-        set_error(state, "the server sent an event that is not a JSON object: " + event.data.substr(0, 200), "", true);
+        set_error(state, "the server sent an event that is not a JSON object: " + utf8_truncate(event.data, 200), "", true);
         return;
     }
     if (!data.contains("type") && !event.event.empty() && provider != Provider::openai_chat)
@@ -360,7 +363,7 @@ AnswerState parse_body(Provider provider, std::string_view body)
                 if (type == "text")
                     state.text += string_at(block, "text");
                 else if (type == "tool_use")
-                    state.text += member(block, "input").dump();
+                    state.text += json_text(member(block, "input"));
             }
         const json& stop = member(data, "stop_reason");
         apply_stop_reason(stop.is_string() ? stop.get<std::string>() : "end_turn", member(data, "stop_details"), state);

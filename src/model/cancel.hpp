@@ -1,6 +1,7 @@
-// Cancellation of model requests (Ctrl-C). The CLI's SIGINT handler calls request_cancel(), which
-// only stores to a lock-free atomic and so is async-signal-safe; transfers and retry waits poll
-// cancel_requested() every few tens of milliseconds and stop with ErrorKind::interrupted.
+// Cancellation of model requests. Ctrl-C sets core/interrupt.hpp's process-wide flag (the signal
+// handler does nothing else); request_cancel() is a second, resettable flag for callers that cancel
+// one task and go on (tests, a batch runner). Transfers and retry waits poll cancel_requested(),
+// true when either is set, every few tens of milliseconds and stop with ErrorKind::interrupted.
 #pragma once
 
 namespace oneshot::model {

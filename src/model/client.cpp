@@ -86,6 +86,8 @@ public:
             transport_ = make_recording_transport(std::move(transport_), config.record_dir, plan_.provider);
         limits_.connect_timeout_s = config.connect_timeout_s;
         limits_.idle_timeout_s = config.idle_timeout_s;
+        if (config.max_response_bytes > 0)
+            limits_.max_body_bytes = config.max_response_bytes;
         const double timeout = config.timeout_s > 0 ? config.timeout_s : 1e9;
         limits_.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout));
     }
@@ -242,11 +244,8 @@ private:
         cancel.url += "/cancel";
         TransferLimits limits = limits_;
         limits.deadline = Clock::now() + std::chrono::seconds(5);
-        const bool was_cancelled = cancel_requested();
-        reset_cancel();
+        limits.cancellable = false;
         static_cast<void>(transport_->perform(cancel, limits, {}, {}));
-        if (was_cancelled)
-            request_cancel();
     }
 
     const ModelConfig& config_;

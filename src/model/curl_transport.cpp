@@ -56,6 +56,10 @@ struct Exchange {
     std::chrono::steady_clock::time_point last_byte = std::chrono::steady_clock::now();
     bool streaming_decided = false;
     bool streaming = false;
+    std::size_t max_body_bytes = 0;
+    std::size_t max_header_bytes = 0;
+    std::size_t header_bytes = 0;
+    const char* too_large = nullptr;   // "body" or "headers": the transfer was stopped at the cap
 };
 
 size_t on_header(char* data, size_t size, size_t count, void* user)
@@ -63,6 +67,11 @@ size_t on_header(char* data, size_t size, size_t count, void* user)
     auto& exchange = *static_cast<Exchange*>(user);
     const std::string_view line(data, size * count);
     exchange.last_byte = std::chrono::steady_clock::now();
+    exchange.header_bytes += line.size();
+    if (exchange.header_bytes > exchange.max_header_bytes) {
+        exchange.too_large = "headers";
+        return 0;   // libcurl stops the transfer with CURLE_WRITE_ERROR
+    }
     if (line.starts_with("HTTP/")) {
         exchange.response.headers.clear();   // a new response (after 100 Continue or a redirect)
         return size * count;
@@ -81,6 +90,10 @@ size_t on_body(char* data, size_t size, size_t count, void* user)
     auto& exchange = *static_cast<Exchange*>(user);
     const std::string_view bytes(data, size * count);
     exchange.last_byte = std::chrono::steady_clock::now();
+    if (bytes.size() > exchange.max_body_bytes - std::min(exchange.max_body_bytes, exchange.response.body.size())) {
+        exchange.too_large = "body";
+        return 0;   // libcurl stops the transfer with CURLE_WRITE_ERROR
+    }
     exchange.response.body.append(bytes);
     if (!exchange.streaming_decided) {
         exchange.streaming_decided = true;
@@ -122,6 +135,8 @@ public:
 
         Exchange exchange;
         exchange.on_stream = &on_stream;
+        exchange.max_body_bytes = limits.max_body_bytes;
+        exchange.max_header_bytes = limits.max_header_bytes;
         CURL* h = easy.get();
         exchange.handle = h;
         curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
@@ -153,7 +168,7 @@ public:
                 curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &exchange.response.status);
             if (running == 0)
                 break;
-            if (cancel_requested())
+            if (limits.cancellable && cancel_requested())
                 return make_error(ErrorKind::interrupted, "interrupted while waiting for the model");
             if (std::chrono::steady_clock::now() >= limits.deadline)
                 return make_error(ErrorKind::network, "the overall deadline (--timeout) passed while waiting for " + request.url);
@@ -174,6 +189,12 @@ public:
             if (message->msg == CURLMSG_DONE)
                 result = message->data.result;
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &exchange.response.status);
+        if (exchange.too_large) {
+            const std::size_t cap = exchange.too_large == std::string_view("body") ? limits.max_body_bytes : limits.max_header_bytes;
+            // Not a network error: asking again would bring the same oversized answer, so no retry.
+            return make_error(ErrorKind::model, "the response from " + request.url + " was refused: its " + exchange.too_large +
+                                                      " passed the limit of " + std::to_string(cap) + " bytes");
+        }
         if (result != CURLE_OK) {
             std::string what = curl_easy_strerror(result);
             if (result == CURLE_OPERATION_TIMEDOUT && exchange.response.status == 0)

@@ -1,5 +1,7 @@
 #include "model/replay.hpp"
 
+#include "core/json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -137,7 +139,7 @@ private:
                 response_headers[name] = value;
         json meta = {{"status", response.status}, {"provider", provider_name(provider_)},
                      {"endpoint", endpoint_of(request.url)}, {"headers", response_headers}};
-        const auto dump = [](const json& value) { return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; };
+        const auto dump = [](const json& value) { return json_text(value, 2) + "\n"; };
         const std::string extension = response.is_event_stream() ? ".response.sse" : ".response.json";
         bool ok = write(base.string() + ".request.json", dump(request_record));
         ok = ok && write(base.string() + extension, response.body);

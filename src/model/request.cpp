@@ -1,5 +1,7 @@
 #include "model/request.hpp"
 
+#include "core/json_text.hpp"
+#include "model/key_routing.hpp"
 #include "model/text_answer.hpp"
 
 #include <algorithm>
@@ -29,12 +31,6 @@ std::string join_nonempty(std::initializer_list<std::string_view> parts)
         out += part;
     }
     return out;
-}
-
-bool is_public_host(std::string_view url)
-{
-    const std::string u = lower(url);
-    return u.find("api.openai.com") != std::string::npos || u.find("api.anthropic.com") != std::string::npos;
 }
 
 void common_headers(HttpRequest& request, bool stream)
@@ -226,7 +222,7 @@ Result<RequestPlan> plan_request(const ModelConfig& config)
     plan.base_url = trim_slash(config.base_url.empty() ? default_base_url(plan.provider) : config.base_url);
     if (config.background && plan.provider != Provider::openai_responses)
         return make_error(ErrorKind::config, "--background needs the openai provider (Responses API)");
-    if (config.api_key.empty() && config.replay_dir.empty() && is_public_host(plan.base_url))
+    if (config.api_key.empty() && config.replay_dir.empty() && is_provider_host(plan.provider, plan.base_url))
         return make_error(ErrorKind::config, std::string("no API key: set ") +
                                                  (plan.provider == Provider::anthropic ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"));
     plan.max_output_tokens = config.max_output_tokens > 0 ? config.max_output_tokens : plan.profile.default_output_tokens;
@@ -264,7 +260,7 @@ HttpRequest build_request(const RequestPlan& plan, const ModelConfig& config, co
         request.headers.emplace_back("Authorization", "Bearer " + config.api_key);
     }
     // Prompts are text from files: invalid UTF-8 must not abort the request.
-    request.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    request.body = json_text(body);
     return request;
 }
 

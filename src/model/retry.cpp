@@ -1,5 +1,8 @@
 #include "model/retry.hpp"
 
+#include "core/json_text.hpp"
+#include "core/utf8.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -37,7 +40,7 @@ std::string text_of(const json& value)
         return value.get<std::string>();
     if (value.is_null())
         return {};
-    return value.dump();
+    return json_text(value);
 }
 
 struct ErrorBody {
@@ -64,7 +67,7 @@ ErrorBody parse_error_body(std::string_view body)
         }
     }
     if (out.message.empty()) {
-        std::string raw(body.substr(0, 300));
+        std::string raw(utf8_prefix(body, 300));
         std::replace(raw.begin(), raw.end(), '\n', ' ');
         out.message = raw.empty() ? "(empty body)" : raw;
     }
@@ -139,7 +142,7 @@ Failure classify_http_error(Provider provider, long status, const Headers& heade
         message += " — quota or spend limit reached";
     if (auto id = request_id(headers); !id.empty())
         message += " [request id " + id + "]";
-    failure.error = make_error(ErrorKind::model, message, std::string(body.substr(0, 4000)));
+    failure.error = make_error(ErrorKind::model, message, std::string(utf8_prefix(body, 4000)));
     return failure;
 }
 

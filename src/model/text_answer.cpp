@@ -1,5 +1,7 @@
 #include "model/text_answer.hpp"
 
+#include "core/json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -71,7 +73,7 @@ Result<std::string> text_answer_to_document(std::string_view answer)
     if (first != std::string_view::npos && answer[first] == '{') {
         json doc = json::parse(answer, nullptr, false);
         if (doc.is_object())
-            return doc.dump();
+            return json_text(doc);
     }
 
     std::vector<Block> blocks;
@@ -195,7 +197,7 @@ Result<std::string> text_answer_to_document(std::string_view answer)
             detail += e + "\n";
         return make_error(ErrorKind::patch, message + ": " + errors.front(), detail);
     }
-    return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+    return json_text(doc);
 }
 
 std::string_view text_answer_instructions()

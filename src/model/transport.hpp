@@ -7,6 +7,7 @@
 #include "model/retry.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -27,6 +28,16 @@ struct TransferLimits {
     double connect_timeout_s = 30;
     double idle_timeout_s = 300;     // streams only: no byte received for this long fails the attempt
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+    // False only for the short, deadline-bounded request that cancels a remote response after
+    // Ctrl-C: it must go out although an interrupt is pending, and no flag may be cleared for it
+    // (a real SIGINT's flag cannot be, and clearing it would lose the user's Ctrl-C).
+    bool cancellable = true;
+    // A server (or anything posing as one) could otherwise grow the body until memory runs out.
+    // The largest legitimate body is a streamed answer at the biggest output limit (128k tokens):
+    // every token is one SSE event of a few hundred bytes, about 40 MiB; 256 MiB leaves room.
+    std::size_t max_body_bytes = std::size_t{256} << 20;
+    // Headers are a few kilobytes; a megabyte of them is a hostile or broken server.
+    std::size_t max_header_bytes = std::size_t{1} << 20;
 };
 
 // Receives the body of a 2xx event stream slice by slice, as it arrives.

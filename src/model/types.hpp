@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,6 +41,7 @@ struct ModelConfig {
     double timeout_s = 1800;       // overall deadline
     double idle_timeout_s = 300;   // no bytes on a stream for this long: failed attempt
     double connect_timeout_s = 30;
+    std::size_t max_response_bytes = 0;   // 0: the transport's cap (TransferLimits::max_body_bytes)
     bool quiet = false;            // no progress on stderr
     std::string answer_format;     // "json" (strict structured output), "text" (delimited blocks,
                                    // see text_answer.hpp); empty: the model profile's default

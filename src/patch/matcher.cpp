@@ -92,6 +92,20 @@ std::size_t line_start_offset(std::string_view text, std::size_t line)
     return offset;
 }
 
+// A quote without any indented line says nothing about a tab-indented file's tab width, so a
+// replacement that indents with runs of spaces there cannot be rendered in the file's style; written
+// literally it would be the one silent error tolerance exists to prevent (tabs become spaces).
+bool spaces_without_tab_width(std::string_view text, std::string_view search, std::string_view replace)
+{
+    for (std::string_view line : split_plain_lines(search))
+        if (!is_blank(line) && !leading_ws(line).empty())
+            return false;
+    bool spaces = false;
+    for (std::string_view line : split_plain_lines(replace))
+        spaces = spaces || leading_ws(line).starts_with("  ");
+    return spaces && indents_with_tabs_only(text);
+}
+
 // Tier 0: the quote's bytes at a line start.
 std::optional<EditMatch> match_exact(std::string_view text, std::string_view search, std::string_view replace)
 {
@@ -104,6 +118,11 @@ std::optional<EditMatch> match_exact(std::string_view text, std::string_view sea
     if (at.size() > 1)
         return failure(Failure::ambiguous, "the quote occurs " + std::to_string(at.size()) + " times", line_numbers_of(text, at));
     const std::size_t p = at.front();
+    if (spaces_without_tab_width(text, search, replace))
+        return failure(Failure::indentation,
+                       "the replacement indents with spaces in a file indented with tabs, and the quote shows no "
+                       "indented line to learn the tab width from; quote an indented line or write tabs",
+                       line_numbers_of(text, {p}));
     const std::string_view style = break_style(text.substr(p, search.size()), dominant_line_break(text));
     std::string out;
     out.reserve(text.size() + replace.size());
@@ -282,25 +301,44 @@ private:
         }
 
         MatchTier tier = MatchTier::line_endings;
-        Reindent reindent;
-        if (!exact_lines) {
-            tier = MatchTier::trailing_whitespace;
-            if (!trimmed_lines) {
-                std::vector<std::pair<std::string_view, std::string_view>> pairs;
-                for (std::size_t q = 0; q < n; ++q)
-                    pairs.emplace_back(search_[quoted_[q]], line(nonblank_[start + q]));
-                auto inferred = infer_reindent(pairs);
-                if (!inferred)
-                    return failure(Failure::indentation,
-                                   "ignoring whitespace the quote matches at line " + std::to_string(first + 1) +
-                                       ", but its indentation differs from the file's in a way no uniform shift or "
-                                       "tab/space conversion explains",
-                                   {first + 1});
-                reindent = *inferred;
-                tier = same_layout ? MatchTier::indentation : MatchTier::blank_lines;
-            }
+        if (!exact_lines)
+            tier = trimmed_lines ? MatchTier::trailing_whitespace : same_layout ? MatchTier::indentation : MatchTier::blank_lines;
+        Indentation indents{learn_indentation(start), {}};
+        if (!indents.lines.consistent())
+            return failure(Failure::indentation,
+                           "ignoring whitespace the quote matches at line " + std::to_string(first + 1) +
+                               ", but its indentation differs from the file's in a way no uniform shift or "
+                               "tab/space conversion explains",
+                           {first + 1});
+        // Whitespace-only quoted lines that stand for whole file lines: what their whitespace was.
+        std::vector<std::pair<std::string_view, std::string_view>> blank_pairs;
+        for (std::size_t t = 0; same_layout && t < search_.size(); ++t)
+            if (is_blank(search_[t]) && !search_[t].empty() && leading_ws(search_[t]) == search_[t])
+                blank_pairs.emplace_back(search_[t], line(a + t));
+        indents.blanks = IndentMap::learn(blank_pairs);
+        return build(start, a, b, tier, indents);
+    }
+
+    struct Indentation {
+        IndentMap lines;    // non-blank lines
+        IndentMap blanks;   // whitespace-only lines quoted in place of file lines, by their whole text
+    };
+
+    // The whitespace mapping this match shows, from every non-blank quoted line and the file line
+    // it matched. A quote whose indentation no uniform relation explains (a file that mixes tabs
+    // and spaces, quoted with spaces throughout) still matches: its lines are rendered one by one.
+    IndentMap learn_indentation(std::size_t start) const
+    {
+        std::vector<std::pair<std::string_view, std::string_view>> pairs;
+        bool shows_indentation = false;
+        for (std::size_t q = 0; q < quoted_.size(); ++q) {
+            const std::string_view quoted = search_[quoted_[q]], actual = line(nonblank_[start + q]);
+            pairs.emplace_back(quoted, actual);
+            shows_indentation = shows_indentation || !leading_ws(quoted).empty() || !leading_ws(actual).empty();
         }
-        return build(start, a, b, tier, reindent);
+        IndentMap map = IndentMap::learn(pairs, replace_);
+        map.spaces_unknown = !shows_indentation && indents_with_tabs_only(text_);
+        return map;
     }
 
     struct OutLine {
@@ -308,7 +346,7 @@ private:
         std::optional<std::string_view> kept_break;   // an unchanged file line keeps its own break
     };
 
-    EditMatch build(std::size_t start, std::size_t a, std::size_t b, MatchTier tier, const Reindent& reindent)
+    EditMatch build(std::size_t start, std::size_t a, std::size_t b, MatchTier tier, const Indentation& indents)
     {
         const std::string_view region = text_.substr(lines_[a].begin, lines_[b].end - lines_[a].begin);
         const std::string_view style = break_style(region, dominant_line_break(text_));
@@ -327,21 +365,36 @@ private:
 
         std::vector<OutLine> out;
         std::optional<std::size_t> bad_line;
-        auto emit_replacement = [&](std::size_t r, std::optional<std::size_t> break_of) {
+        auto emit_replacement = [&](std::size_t r, std::optional<std::size_t> in_place_of) {
             const std::string_view text = replace_[r];
-            if (is_blank(text)) {
-                out.push_back({std::string(text), std::nullopt});
-                return;
-            }
             const std::string_view indentation = leading_ws(text);
-            auto rendered = reindent.apply(indentation);
+            std::optional<std::string> rendered;
+            if (is_blank(text) && indentation == text) {
+                // A whitespace-only line: the file's own when the quote wrote it that way, else its
+                // whitespace mapped like an indentation ("    " for "\t"), else nothing to map.
+                rendered = text.empty() ? std::string() : indents.blanks.known(text);
+                if (!rendered)
+                    rendered = indents.lines.render(indentation);
+                if (rendered) {
+                    out.push_back({*rendered, std::nullopt});
+                    return;
+                }
+            } else if (in_place_of && (indentation == leading_ws(quoted_lines[*in_place_of]) ||
+                                       (indents.lines.mixed() && indentation == leading_ws(line(nonblank_[start + *in_place_of]))))) {
+                // Kept or rewritten in place of a quoted line, indented as the quote has that line
+                // (or, where only columns relate quote and file, as the file has it): the file
+                // line's own indentation, whatever the file mixes.
+                rendered = std::string(leading_ws(line(nonblank_[start + *in_place_of])));
+            } else {
+                rendered = indents.lines.render(indentation);
+            }
             if (!rendered) {
-                bad_line = r;
+                bad_line = bad_line.value_or(r);
                 rendered = std::string(indentation);
             }
             OutLine o{*rendered + std::string(text.substr(indentation.size())), std::nullopt};
-            if (break_of)
-                o.kept_break = line_break(text_, lines_[nonblank_[start + *break_of]]);
+            if (in_place_of)
+                o.kept_break = line_break(text_, lines_[nonblank_[start + *in_place_of]]);
             out.push_back(std::move(o));
         };
 
@@ -355,8 +408,11 @@ private:
         }
         if (bad_line)
             return failure(Failure::indentation,
-                           "replacement line " + std::to_string(*bad_line + 1) +
-                               " is indented less than the indentation the quote has beyond the file's; cannot re-indent it",
+                           "replacement line " + std::to_string(*bad_line + 1) + " is indented in a way the match at line " +
+                               std::to_string(nonblank_[start] + 1) +
+                               " does not map to the file's indentation (indented less than the quote's extra "
+                               "indentation, or with whitespace that stood for two different indentations, or "
+                               "with spaces in a tab-indented file where the quote shows no indented line)",
                            {nonblank_[start] + 1});
 
         std::string result;

@@ -4,8 +4,10 @@
 //   exact               the quote's bytes, starting at a line start (replaced literally)
 //   line_endings        whole lines, a CRLF file quoted with LF (or the reverse)
 //   trailing_whitespace whole lines, trailing blanks ignored
-//   indentation         whole lines, the quote uniformly shifted and/or tabs written as spaces; the
-//                       replacement is re-indented to the file's indentation and style
+//   indentation         whole lines, the quote uniformly shifted and/or tabs written as spaces (or a
+//                       file that mixes tabs and spaces quoted in one style, columns still agreeing);
+//                       the replacement is re-indented per line under the same mapping (IndentMap):
+//                       a line it cannot map without guessing refuses the edit
 //   blank_lines         as indentation, and blank lines added or dropped between quoted lines
 //   within_line         a one-line quote without line break that is part of a line ("return 1;"
 //                       in "int f() { return 1; }"): exact bytes, starting and ending at token

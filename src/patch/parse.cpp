@@ -7,6 +7,8 @@
 // Model answers carry every key; hand-written files may leave out keys whose value would be null
 // (and "explanation"): a missing key reads as null. Unknown keys, duplicate keys and wrong types are
 // refused, so that a misspelt "serach" never silently drops an edit.
+#include "core/json_text.hpp"
+#include "core/utf8.hpp"
 #include "patch/change_rules.hpp"
 #include "patch/engine.hpp"
 #include "patch/limits.hpp"
@@ -208,7 +210,7 @@ Result<Document> parse_document(std::string_view json_text)
         return keys.take_error();
     if (const auto it = root.find("version"); it != root.end()) {
         if (!it->is_number_integer() || it->get<long long>() != 1)
-            return field_error("version", "unsupported patch document version " + it->dump().substr(0, 40) +
+            return field_error("version", "unsupported patch document version " + utf8_truncate(oneshot::json_text(*it), 40, "") +
                                               " (this build reads version 1)");
     }
 

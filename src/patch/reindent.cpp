@@ -8,13 +8,21 @@ namespace oneshot::patch {
 
 namespace {
 
+// The column after `indentation`, tabs stopping at multiples of tab_width (> 0).
+std::size_t column_of(std::string_view indentation, int tab_width)
+{
+    const auto width = static_cast<std::size_t>(tab_width);
+    std::size_t column = 0;
+    for (char c : indentation)
+        column = (c == '\t') ? (column / width + 1) * width : column + 1;
+    return column;
+}
+
 std::string convert(std::string_view indentation, int tab_width, bool file_uses_tabs)
 {
     if (tab_width == 0)
         return std::string(indentation);
-    std::size_t column = 0;
-    for (char c : indentation)
-        column = (c == '\t') ? (column / tab_width + 1) * tab_width : column + 1;
+    const std::size_t column = column_of(indentation, tab_width);
     if (!file_uses_tabs)
         return std::string(column, ' ');
     return std::string(column / tab_width, '\t') + std::string(column % tab_width, ' ');
@@ -31,6 +39,72 @@ std::optional<std::string> Reindent::apply(std::string_view indentation) const
         return converted.substr(remove_prefix.size());
     }
     return add_prefix + converted;
+}
+
+IndentMap IndentMap::learn(const std::vector<std::pair<std::string_view, std::string_view>>& pairs,
+                           const std::vector<std::string_view>& replacement)
+{
+    IndentMap map;
+    for (const auto& [quoted, actual] : pairs) {
+        auto [it, inserted] = map.table_.try_emplace(std::string(leading_ws(quoted)), std::string(leading_ws(actual)));
+        if (!inserted && it->second && *it->second != leading_ws(actual))
+            it->second.reset();
+        map.quote_has_tabs_ = map.quote_has_tabs_ || leading_ws(quoted).find('\t') != std::string_view::npos;
+    }
+    for (std::string_view line : replacement)
+        map.replacement_has_foreign_tabs_ = map.replacement_has_foreign_tabs_ || leading_ws(line).find('\t') != std::string_view::npos;
+    map.replacement_has_foreign_tabs_ = map.replacement_has_foreign_tabs_ && !map.quote_has_tabs_;
+    map.uniform_ = infer_reindent(pairs);
+    for (int tab_width : std::array{4, 8, 2}) {
+        std::optional<long> shift;
+        bool agree = true;
+        for (const auto& [quoted, actual] : pairs) {
+            const long delta = static_cast<long>(column_of(leading_ws(actual), tab_width)) -
+                               static_cast<long>(column_of(leading_ws(quoted), tab_width));
+            agree = agree && (!shift || *shift == delta);
+            shift = delta;
+        }
+        map.columns_agree_ = map.columns_agree_ || agree;
+    }
+    return map;
+}
+
+std::optional<std::string> IndentMap::known(std::string_view indentation) const
+{
+    auto seen = table_.find(indentation);
+    return seen == table_.end() ? std::nullopt : seen->second;
+}
+
+std::optional<std::string> IndentMap::render(std::string_view indentation) const
+{
+    if (!consistent())
+        return std::nullopt;
+    if (auto seen = table_.find(indentation); seen != table_.end()) {
+        if (!uniform_ && replacement_has_foreign_tabs_ && seen->second != indentation)
+            return std::nullopt;
+        return seen->second;
+    }
+    if (spaces_unknown && indentation.starts_with("  "))
+        return std::nullopt;
+    if (uniform_)
+        return uniform_->apply(indentation);
+    if (!quote_has_tabs_ && indentation.find('\t') != std::string_view::npos)
+        return std::string(indentation);
+    return std::nullopt;
+}
+
+bool indents_with_tabs_only(std::string_view text)
+{
+    bool tabs = false;
+    for (std::size_t start = 0; start < text.size();) {
+        if (text[start] == '\t')
+            tabs = true;
+        else if (text.substr(start, 2) == "  ")
+            return false;
+        const std::size_t end = text.find('\n', start);
+        start = end == std::string_view::npos ? text.size() : end + 1;
+    }
+    return tabs;
 }
 
 std::optional<Reindent> infer_reindent(const std::vector<std::pair<std::string_view, std::string_view>>& pairs)

@@ -3,7 +3,9 @@
 #include "patch/change_rules.hpp"
 #include "patch/engine.hpp"
 #include "patch/file_edit.hpp"
+#include "patch/path_fold.hpp"
 #include "patch/paths.hpp"
+#include "patch/text.hpp"
 
 #include <map>
 #include <set>
@@ -128,6 +130,29 @@ public:
                     return patch_error(change_label(index) + ".path",
                                        path + " needs " + other->first + " to be a directory, but " + change_label(other->second) +
                                            " writes a file there");
+            }
+        }
+        return Ok{};
+    }
+
+    // Written paths (and their folders) must stay distinct where names are compared without case
+    // or Unicode normalisation (path_fold.hpp): such a tree loses a file on macOS and Windows.
+    Status check_case_collisions() const
+    {
+        std::map<std::string, std::pair<std::string, std::size_t>> seen;   // key -> spelling, change
+        for (const auto& [op, index] : ops_) {
+            if (op.type != FileOp::Type::write)
+                continue;
+            for (std::size_t end = op.path.find('/');; end = op.path.find('/', end + 1)) {
+                const std::string name = op.path.substr(0, end);
+                auto [it, fresh] = seen.emplace(collision_key(name), std::make_pair(name, index));
+                if (!fresh && it->second.first != name)
+                    return make_error(ErrorKind::unsafe, change_label(index) + ".path: " + printable(name) + " and " +
+                                                             printable(it->second.first) + " (" + change_label(it->second.second) +
+                                                             ") differ only in letter case or Unicode normalisation: they are one "
+                                                             "file on macOS and Windows, so the tree could not be checked out there");
+                if (end == std::string::npos)
+                    break;
             }
         }
         return Ok{};
@@ -272,6 +297,8 @@ Result<ResolvedPatch> resolve(const Document& document, const BaseFiles& base, c
     }
     if (auto conflicts = resolver.check_directory_conflicts(); !conflicts)
         return conflicts.take_error();
+    if (auto collisions = resolver.check_case_collisions(); !collisions)
+        return collisions.take_error();
     ResolvedPatch resolved;
     resolved.summary = document.summary;
     resolved.explanation = document.explanation;

@@ -1,5 +1,7 @@
 #include "patch/text.hpp"
 
+#include "core/utf8.hpp"
+
 #include <cstring>
 
 namespace oneshot::patch {
@@ -138,7 +140,7 @@ bool looks_binary(std::string_view bytes)
 std::string printable(std::string_view raw, std::size_t max_bytes)
 {
     std::string out;
-    for (unsigned char c : raw.substr(0, max_bytes)) {
+    for (unsigned char c : utf8_prefix(raw, max_bytes)) {
         if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
             static constexpr char hex[] = "0123456789abcdef";
             out += "\\x";

@@ -21,7 +21,8 @@ constexpr const char* kJsonFormat = R"(Return format: one JSON object, the patch
 - Paths are relative to the repository root, '/'-separated.)";
 
 constexpr const char* kWarnings = R"(Constraints:
-- Modify, delete or rename only files whose text is shown below (in full or in regions); you may create new files.
+- Modify only files whose text is shown below (in full or in regions); delete, or rename without edits, only files listed below; you may create new files.
+- The complete change includes the tests, docs, changelog entry and build lists it affects, where they are shown.
 - Quote "search" text only from lines shown verbatim below; never from memory or from outlines.
 - Keep the existing code style, naming and indentation of each file.
 - The project's tests must pass after the change; update or add tests where the task calls for it.

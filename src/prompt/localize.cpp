@@ -9,8 +9,8 @@ namespace {
 constexpr std::string_view kInstructions =
     "You are choosing what a code change needs to see. You get a task and a map of a repository: some "
     "files in full or in excerpts, outlines of others (\"line: signature\"), and the paths of the rest. "
-    "Answer with the files the change will edit or must read to be right, most important first (at most "
-    "12), and in each the functions, methods, types or fields by name that it will edit or call. Only "
+    "Answer with the files the change will edit or must read to be right (its tests, docs, changelog "
+    "and build files too), most important first (at most 12), and in each the functions, methods, types or fields by name that it will edit or call. Only "
     "paths that appear in the map. Answer with JSON only: "
     "{\"files\": [{\"path\": \"src/a.c\", \"symbols\": [\"parse_args\"]}]}.";
 

@@ -11,13 +11,15 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace oneshot::verify {
 
 struct BaselineRecord {
-    RunFacts facts;
+    RunFacts facts;                  // the first run
     double duration_s = 0;
     std::string command;
+    std::vector<RunFacts> reruns;    // later runs made to tell flaky tests (verify/flakiness.hpp)
 };
 
 // Stable across runs and machines (FNV-1a, 64 bits), unlike std::hash.

@@ -33,6 +33,9 @@ struct Comparison {
     std::vector<std::string> fixed;           // failing on the base, passing now
     std::vector<std::string> broke;           // passing (or absent) on the base, failing now
     std::vector<std::string> still_failing;   // failing on both
+    // Passed and failed on the same revision in re-runs (verify/flakiness.hpp): not counted in
+    // the outcome. "" stands for the whole run when no names are known.
+    std::vector<std::string> flaky;
     // The change adds no failure: passes, or fails only where the base already failed.
     bool no_new_failures() const { return outcome != Outcome::broke; }
 };

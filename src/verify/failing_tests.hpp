@@ -1,5 +1,5 @@
 // Names of the failing tests, read from a test run's output where the runner's format is known
-// (ctest, pytest, unittest, go test, cargo test, Catch2) or from JUnit XML reports (Maven, Gradle,
+// (ctest, pytest, unittest, go test and its -json events, cargo test, Catch2, Jest, Vitest) or from JUnit XML reports (Maven, Gradle,
 // and anything else that writes them). Pure: text in, names out. Comparing these names between
 // the base and the change is what tells "broke" from "was already failing".
 #pragma once
@@ -28,7 +28,10 @@ std::vector<std::string> ctest_failures(std::string_view output);
 std::vector<std::string> pytest_failures(std::string_view output);
 std::vector<std::string> unittest_failures(std::string_view output);
 std::vector<std::string> go_test_failures(std::string_view output);
+std::vector<std::string> go_test_json_failures(std::string_view output);   // `go test -json` events
 std::vector<std::string> cargo_test_failures(std::string_view output);
 std::vector<std::string> catch2_failures(std::string_view output);
+std::vector<std::string> jest_failures(std::string_view output);
+std::vector<std::string> vitest_failures(std::string_view output);
 
 } // namespace oneshot::verify

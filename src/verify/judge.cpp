@@ -1,5 +1,7 @@
 #include "verify/judge.hpp"
 
+#include "core/utf8.hpp"
+
 #include <algorithm>
 
 namespace oneshot::verify {
@@ -30,7 +32,7 @@ model::Prompt judge_prompt(const std::string& task, const std::vector<JudgeEntry
     for (const auto& entry : entries) {
         std::string diff = entry.diff;
         if (diff.size() > max_diff_bytes) {
-            diff = diff.substr(0, max_diff_bytes) + "\n[... " + std::to_string(entry.diff.size() - max_diff_bytes) + " more bytes of diff omitted]\n";
+            diff = std::string(utf8_prefix(diff, max_diff_bytes)) + "\n[... " + std::to_string(entry.diff.size() - max_diff_bytes) + " more bytes of diff omitted]\n";
         }
         prompt.task += "\n## Candidate " + std::to_string(entry.number) + ": " + entry.summary + "\nTests: " + entry.tests +
                        "\n\n```diff\n" + diff + (diff.empty() || diff.back() == '\n' ? "" : "\n") + "```\n";

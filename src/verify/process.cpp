@@ -22,16 +22,90 @@ void append_tail(std::string& out, const char* data, std::size_t size, std::size
     if (out.size() > 2 * keep) out.erase(0, out.size() - keep);
 }
 
+// Only called while the group's leader is not yet reaped (a zombie at worst): its PID, and so the
+// group id, cannot have been given to another process.
 void kill_group(pid_t group, int sig)
 {
     if (group > 0) ::kill(-group, sig);
 }
 
+// Whether the child has exited, without reaping it (WNOWAIT), so its PID stays reserved until
+// the final group kill is done.
+bool has_exited(pid_t child)
+{
+    siginfo_t info{};
+    if (::waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return errno == ECHILD;
+    return info.si_pid == child;
+}
+
+// Everything execve needs, as owned strings plus the pointer arrays into them; built before fork.
+struct ExecImage {
+    std::vector<std::string> argv_storage;
+    std::vector<std::string> env_storage;
+    std::vector<char*> argv;
+    std::vector<char*> envp;
+};
+
+ExecImage exec_image(const ProcessSpec& spec)
+{
+    ExecImage image;
+    image.argv_storage = spec.argv.empty() ? std::vector<std::string>{"/bin/sh", "-c", spec.command} : spec.argv;
+    image.env_storage = child_environment(spec.env_policy, spec.env);
+    for (auto& arg : image.argv_storage) image.argv.push_back(arg.data());
+    image.argv.push_back(nullptr);
+    for (auto& entry : image.env_storage) image.envp.push_back(entry.data());
+    image.envp.push_back(nullptr);
+    return image;
+}
+
+// In the forked child: async-signal-safe calls only.
+[[noreturn]] void exec_child(const ExecImage& image, const char* cwd, int output_fd)
+{
+    ::setpgid(0, 0);
+    // Restore default signal dispositions the parent may have changed.
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
+    ::signal(SIGHUP, SIG_DFL);
+    ::signal(SIGPIPE, SIG_DFL);
+    const int devnull = ::open("/dev/null", O_RDONLY);
+    if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
+    ::dup2(output_fd, STDOUT_FILENO);
+    ::dup2(output_fd, STDERR_FILENO);
+    if (cwd && ::chdir(cwd) != 0) _exit(127);
+    ::execve(image.argv[0], image.argv.data(), image.envp.data());
+    _exit(127);
+}
+
+// Reads what is available; true at end of file (every writer closed the pipe).
+bool drain(int reader, ProcessResult& result, std::size_t keep)
+{
+    char buffer[65536];
+    for (;;) {
+        const ssize_t n = ::read(reader, buffer, sizeof buffer);
+        if (n <= 0) return n == 0;
+        result.output_bytes += static_cast<std::size_t>(n);
+        append_tail(result.output, buffer, static_cast<std::size_t>(n), keep);
+    }
+}
+
 } // namespace
+
+std::vector<std::string> child_environment(const EnvPolicy& policy, const std::vector<std::pair<std::string, std::string>>& overrides)
+{
+    std::vector<std::string> entries = scrub_environment(current_environment(), policy);
+    for (const auto& [key, value] : overrides) {
+        const std::string prefix = key + "=";
+        std::erase_if(entries, [&](const std::string& entry) { return entry.rfind(prefix, 0) == 0; });
+        entries.push_back(prefix + value);
+    }
+    return entries;
+}
 
 ProcessResult run_process(const ProcessSpec& spec)
 {
     ProcessResult result;
+    const ExecImage image = exec_image(spec);
+    const std::string cwd = spec.cwd.string();
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
         result.spawn_failed = true;
@@ -47,29 +121,7 @@ ProcessResult run_process(const ProcessSpec& spec)
         result.output = "cannot fork";
         return result;
     }
-    if (child == 0) {
-        ::setpgid(0, 0);
-        // Restore default signal dispositions the parent may have changed.
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGTERM, SIG_DFL);
-        ::signal(SIGHUP, SIG_DFL);
-        ::signal(SIGPIPE, SIG_DFL);
-        const int devnull = ::open("/dev/null", O_RDONLY);
-        if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
-        ::dup2(fds[1], STDOUT_FILENO);
-        ::dup2(fds[1], STDERR_FILENO);
-        if (!spec.cwd.empty() && ::chdir(spec.cwd.c_str()) != 0) _exit(127);
-        for (const auto& [key, value] : spec.env) ::setenv(key.c_str(), value.c_str(), 1);
-        if (!spec.argv.empty()) {
-            std::vector<char*> args;
-            for (const auto& arg : spec.argv) args.push_back(const_cast<char*>(arg.c_str()));
-            args.push_back(nullptr);
-            ::execv(args[0], args.data());
-            _exit(127);
-        }
-        ::execl("/bin/sh", "sh", "-c", spec.command.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
+    if (child == 0) exec_child(image, cwd.empty() ? nullptr : cwd.c_str(), fds[1]);
     ::setpgid(child, child);   // also in the parent, so the group exists before we might signal it
     ::close(fds[1]);
     const int reader = fds[0];
@@ -79,50 +131,30 @@ ProcessResult run_process(const ProcessSpec& spec)
         ? start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(spec.timeout_s))
         : Clock::time_point::max();
     bool pipe_open = true;
-    bool exited = false;
-    int status = 0;
-    char buffer[65536];
-    while (!exited) {
+    while (true) {
         if (pipe_open) {
             pollfd pfd{reader, POLLIN, 0};
             ::poll(&pfd, 1, 100);
-            for (;;) {
-                const ssize_t n = ::read(reader, buffer, sizeof buffer);
-                if (n > 0) {
-                    result.output_bytes += static_cast<std::size_t>(n);
-                    append_tail(result.output, buffer, static_cast<std::size_t>(n), spec.keep_tail_bytes);
-                    continue;
-                }
-                if (n == 0) pipe_open = false;
-                break;
-            }
+            if (drain(reader, result, spec.keep_tail_bytes)) pipe_open = false;
         } else {
             ::usleep(20000);
         }
-        const pid_t done = ::waitpid(child, &status, WNOHANG);
-        if (done == child) {
-            exited = true;
-            break;
-        }
+        if (has_exited(child)) break;
         const bool late = Clock::now() >= deadline;
         if (late || interrupt_requested()) {
             result.timed_out = late;
             result.interrupted = !late;
             kill_group(child, SIGTERM);
-            for (int i = 0; i < 40 && ::waitpid(child, &status, WNOHANG) == 0; ++i) ::usleep(50000);
-            kill_group(child, SIGKILL);
-            ::waitpid(child, &status, 0);
-            exited = true;
+            for (int i = 0; i < 40 && !has_exited(child); ++i) ::usleep(50000);
+            break;
         }
     }
     // Background processes the command left behind would hold the pipe open and outlive the run.
+    // The leader is still unreaped here, so the group id is still ours.
     kill_group(child, SIGKILL);
-    for (;;) {
-        const ssize_t n = ::read(reader, buffer, sizeof buffer);
-        if (n <= 0) break;
-        result.output_bytes += static_cast<std::size_t>(n);
-        append_tail(result.output, buffer, static_cast<std::size_t>(n), spec.keep_tail_bytes);
-    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    drain(reader, result, spec.keep_tail_bytes);
     ::close(reader);
     if (result.output.size() > spec.keep_tail_bytes) {
         result.output.erase(0, result.output.size() - spec.keep_tail_bytes);

@@ -1,5 +1,7 @@
 #include "verify/repair_prompt.hpp"
 
+#include "core/utf8.hpp"
+
 namespace oneshot::verify {
 
 namespace {
@@ -8,7 +10,7 @@ std::string head_bytes(const std::string& text, std::size_t max_bytes)
 {
     if (text.size() <= max_bytes) return text;
     std::size_t cut = text.rfind('\n', max_bytes);
-    if (cut == std::string::npos || cut == 0) cut = max_bytes;
+    if (cut == std::string::npos || cut == 0) cut = utf8_prefix(text, max_bytes).size();
     return text.substr(0, cut) + "\n[... " + std::to_string(text.size() - cut) + " more bytes omitted]\n";
 }
 
@@ -28,6 +30,7 @@ std::string tail_lines(const std::string& text, std::size_t max_bytes)
     std::size_t start = text.size() - max_bytes;
     const std::size_t newline = text.find('\n', start);
     if (newline != std::string::npos && newline + 1 < text.size()) start = newline + 1;
+    else start = text.size() - utf8_suffix(text, max_bytes).size();
     return "[... " + std::to_string(start) + " earlier bytes omitted]\n" + text.substr(start);
 }
 
@@ -48,9 +51,16 @@ std::string diagnose_tests(const Verification& verification, std::size_t max_byt
         text += "failed with exit code " + (run.process.exit_code ? std::to_string(*run.process.exit_code) : std::string("(killed)")) + ".\n";
     }
     const auto& comparison = verification.comparison;
-    if (verification.baseline_passed && *verification.baseline_passed) text += "They pass on the base revision, so the patch broke them.\n";
+    if (verification.baseline_passed && *verification.baseline_passed && comparison.outcome == Outcome::broke) {
+        text += "They pass on the base revision, so the patch broke them.\n";
+    }
     if (!comparison.broke.empty()) text += "Failing now but not before the patch:\n" + names_list(comparison.broke);
     if (!comparison.still_failing.empty()) text += "Already failing before the patch (not required to fix):\n" + names_list(comparison.still_failing);
+    // Never blame the model for a flaky test: it is named so that it is not "fixed" by accident.
+    if (!comparison.flaky.empty()) {
+        text += "Flaky (they pass and fail on the same revision; not caused by the patch, leave them alone):\n" +
+                names_list(flaky_names_for_report(comparison.flaky));
+    }
     const std::string header = text + "Output (tail):\n";
     const std::size_t room = max_bytes > header.size() + 200 ? max_bytes - header.size() : 200;
     return header + tail_lines(run.process.output, room);

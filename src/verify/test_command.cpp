@@ -3,20 +3,43 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <regex>
+#include <string_view>
 
 namespace oneshot::verify {
 
 namespace {
 
 // Out-of-source build folder inside the worktree: the worktree is removed afterwards, so the
-// build leaves nothing behind, and it is never the user's own build folder.
+// build leaves nothing behind, and it is never the user's own build folder. Where we choose the
+// command, the runner's JUnit XML goes there too (kStructuredResults).
 constexpr const char* kBuildDir = ".oneshot-build";
+const std::string kPytest = "python3 -m pytest -q -rf --junitxml=" + std::string(kStructuredResults[0]);
 
+// A rule line naming `target` among the words before its colon ("test:", "all test: deps"), not a
+// variable assignment ("test := x"). A line scanner rather than std::regex, whose recursion per
+// character overflows the stack on one long line of a (possibly model-written) Makefile.
 bool has_make_target(const std::string& makefile, const std::string& target)
 {
-    const std::regex rule("(^|\\n)[ \\t]*([^:#=\\n]*[ \\t])?" + target + "([ \\t][^:#=\\n]*)?:([^=]|$)");
-    return std::regex_search(makefile, rule);
+    std::size_t start = 0;
+    while (start < makefile.size()) {
+        std::size_t end = makefile.find('\n', start);
+        if (end == std::string::npos) end = makefile.size();
+        const std::string_view line(makefile.data() + start, end - start);
+        start = end + 1;
+        const std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos || (colon + 1 < line.size() && line[colon + 1] == '=')) continue;
+        const std::string_view words = line.substr(0, colon);
+        if (words.find_first_of("#=") != std::string_view::npos) continue;
+        std::size_t pos = 0;
+        while (pos < words.size()) {
+            while (pos < words.size() && (words[pos] == ' ' || words[pos] == '\t')) ++pos;
+            std::size_t word_end = pos;
+            while (word_end < words.size() && words[word_end] != ' ' && words[word_end] != '\t') ++word_end;
+            if (words.substr(pos, word_end - pos) == target) return true;
+            pos = word_end;
+        }
+    }
+    return false;
 }
 
 bool contains(const std::string& text, const char* needle)
@@ -52,12 +75,12 @@ std::optional<TestCommand> node_command(const ReadRootFile& read)
 std::optional<TestCommand> python_command(const ReadRootFile& read, const std::vector<std::string>& names)
 {
     const auto has_name = [&](const char* name) { return std::find(names.begin(), names.end(), name) != names.end(); };
-    if (read("pytest.ini")) return TestCommand{"python3 -m pytest -q -rf", "pytest.ini at the root"};
-    if (read("conftest.py")) return TestCommand{"python3 -m pytest -q -rf", "conftest.py at the root"};
-    if (auto p = read("pyproject.toml"); p && contains(*p, "[tool.pytest")) return TestCommand{"python3 -m pytest -q -rf", "pyproject.toml configures pytest"};
-    if (auto s = read("setup.cfg"); s && contains(*s, "[tool:pytest]")) return TestCommand{"python3 -m pytest -q -rf", "setup.cfg configures pytest"};
+    if (read("pytest.ini")) return TestCommand{kPytest, "pytest.ini at the root"};
+    if (read("conftest.py")) return TestCommand{kPytest, "conftest.py at the root"};
+    if (auto p = read("pyproject.toml"); p && contains(*p, "[tool.pytest")) return TestCommand{kPytest, "pyproject.toml configures pytest"};
+    if (auto s = read("setup.cfg"); s && contains(*s, "[tool:pytest]")) return TestCommand{kPytest, "setup.cfg configures pytest"};
     if (auto t = read("tox.ini")) {
-        if (contains(*t, "[pytest]")) return TestCommand{"python3 -m pytest -q -rf", "tox.ini configures pytest"};
+        if (contains(*t, "[pytest]")) return TestCommand{kPytest, "tox.ini configures pytest"};
         return TestCommand{"tox", "tox.ini at the root"};
     }
     const bool python_project = read("pyproject.toml") || read("setup.py") || read("setup.cfg") || read("requirements.txt") ||
@@ -83,7 +106,7 @@ std::optional<TestCommand> detect_test_command(const ReadRootFile& read, const s
 {
     if (read("CMakeLists.txt")) {
         return TestCommand{std::string("cmake -S . -B ") + kBuildDir + " -DCMAKE_BUILD_TYPE=Debug >/dev/null && cmake --build " + kBuildDir +
-                               " -j2 && ctest --test-dir " + kBuildDir + " --output-on-failure",
+                               " -j2 && ctest --test-dir " + kBuildDir + " --output-on-failure --output-junit \"$PWD/" + kStructuredResults[1] + "\"",
                            "CMakeLists.txt at the root (configure, build, ctest)"};
     }
     if (read("meson.build")) {

@@ -15,6 +15,12 @@ struct TestCommand {
     std::string reason;    // why this one ("--test-cmd", "CMakeLists.txt at the root", ...)
 };
 
+// Machine-readable results (JUnit XML) of the commands we choose, relative to the worktree: pytest's
+// --junitxml, ctest's --output-junit, and the report meson test always writes. When one exists, the
+// failing names come from it rather than from the runner's text output (issue 12).
+inline constexpr const char* kStructuredResults[] = {".oneshot-build/pytest-junit.xml", ".oneshot-build/ctest-junit.xml",
+                                                     ".oneshot-build/meson-logs/testlog.junit.xml"};
+
 using ReadRootFile = std::function<std::optional<std::string>(const std::string&)>;
 
 // `read_root_file(name)` returns the content of a file at the project root, or nullopt;

@@ -1,5 +1,6 @@
 #include "verify/worktree.hpp"
 
+#include "core/process_identity.hpp"
 #include "repo/ref_guard.hpp"
 
 #include <atomic>
@@ -49,6 +50,9 @@ Result<std::unique_ptr<TemporaryWorktree>> TemporaryWorktree::create(const repo:
     repo::GitWorktree handle(raw_worktree);
     Status detached = Ok{};
     if (added == 0) {
+        // Locked while in use, the lock's reason naming this process: `git worktree prune` leaves
+        // it alone, and a later --resume removes it only once this process is proven gone.
+        git_worktree_lock(handle.get(), to_marker(current_process_identity()).c_str());
         git_repository* raw_repo = nullptr;
         if (git_repository_open_from_worktree(&raw_repo, handle.get()) == 0) {
             repo::GitRepository worktree_repo(raw_repo);

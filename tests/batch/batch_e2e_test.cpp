@@ -20,7 +20,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kModel = "--provider openai --model o3 --answer-format json";
+// One model round: these tests are about the batch; repair rounds have their own (verify e2e).
+const std::string kModel = "--provider openai --model o3 --answer-format json --attempts 1";
 const std::string kTests = "--test-cmd '! grep -rqs FAIL notes'";
 
 std::string git_in(const std::filesystem::path& repo, const std::string& args)

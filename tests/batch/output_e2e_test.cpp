@@ -112,7 +112,7 @@ TEST_CASE("batch --output DIR: one patch per task, each applies with git am, --n
 {
     BatchFixture fixture(8, 2, /*patch_error_every=*/4);
     FakeModelServer server(fixture.script);
-    auto run = run_tool(fixture.root, "batch tasks.jsonl --jobs 4 --no-test --output patches --provider openai --model o3 --answer-format json",
+    auto run = run_tool(fixture.root, "batch tasks.jsonl --jobs 4 --no-test --output patches --provider openai --model o3 --answer-format json --attempts 1",
                         batch_env(server.base_url()));
     INFO(run.err);
     CHECK(run.exit_code == 1);   // two tasks do not apply
@@ -138,7 +138,7 @@ TEST_CASE("batch --output DIR: one patch per task, each applies with git am, --n
     FakeModelServer second(again.script);
     const auto repo = again.root / "r1";
     const std::string refs = shell("git -C " + quote(repo.string()) + " for-each-ref");
-    auto no_branch = run_tool(again.root, "batch tasks.jsonl --no-test --no-branch --output out --provider openai --model o3 --answer-format json",
+    auto no_branch = run_tool(again.root, "batch tasks.jsonl --no-test --no-branch --output out --provider openai --model o3 --answer-format json --attempts 1",
                               batch_env(second.base_url()));
     INFO(no_branch.err);
     CHECK(no_branch.exit_code == 0);

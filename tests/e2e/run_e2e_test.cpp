@@ -73,7 +73,7 @@ TEST_CASE("run: tests failing on the new branch exit 1, keep the branch, show th
     // Rename the method but not its callers: the tests must fail.
     answer["changes"] = json::array({answer["changes"][0]});
     FakeModelServer server(script_with(answer.dump()));
-    auto run = run_tool(example.repo.path(), "--provider openai-chat --model local 'Rename Store.load'", model_env(server));
+    auto run = run_tool(example.repo.path(), "--provider openai-chat --model local --attempts 1 'Rename Store.load'", model_env(server));
     CHECK(run.exit_code == 1);
     CHECK(run.err.find("tests FAILED") != std::string::npos);
     CHECK(run.err.find("AttributeError") != std::string::npos);
@@ -110,7 +110,7 @@ TEST_CASE("run: an answer that does not apply exits 4 and creates nothing", "[e2
     auto answer = json::parse(example_answer());
     answer["changes"][1]["edits"][0]["search"] = "this text is not in the file\n";
     FakeModelServer server(script_with(answer.dump()));
-    auto run = run_tool(example.repo.path(), "--json --provider openai --model o3 'Rename Store.load'", model_env(server));
+    auto run = run_tool(example.repo.path(), "--json --provider openai --model o3 --attempts 1 'Rename Store.load'", model_env(server));
     CHECK(run.exit_code == 4);
     const auto report = json::parse(run.out);
     CHECK(report["error"]["kind"] == "patch");

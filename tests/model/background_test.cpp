@@ -1,3 +1,4 @@
+#include "core/interrupt.hpp"
 #include "model/cancel.hpp"
 #include "model/client.hpp"
 #include "support/fake_server.hpp"
@@ -73,6 +74,29 @@ TEST_CASE("Ctrl-C during background polling cancels the remote response", "[mode
     reset_cancel();
     REQUIRE_FALSE(answer.ok());
     CHECK(answer.error().kind == ErrorKind::interrupted);
+    const auto log = server.requests();
+    REQUIRE_FALSE(log.empty());
+    CHECK(log.back()["method"] == "POST");
+    CHECK(log.back()["path"] == "/v1/responses/resp_fake_0/cancel");
+}
+
+// A real Ctrl-C sets the process-wide interrupt flag, which (unlike request_cancel) cannot be reset
+// for the cancel request: the transfer that sends it must not be aborted by it.
+TEST_CASE("A real Ctrl-C during background polling still cancels the remote response", "[model]")
+{
+    FakeModelServer server(json::array({{{"answer", "{}"}, {"poll_pending", 1000}}}).dump());
+    clear_interrupt();
+    std::thread interrupter([] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        request_interrupt();
+    });
+    auto answer = ask(background_config(server), prompt());
+    interrupter.join();
+    const bool still_interrupted = interrupt_requested();
+    clear_interrupt();
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().kind == ErrorKind::interrupted);
+    CHECK(still_interrupted);   // the user's Ctrl-C is not lost by sending the cancel
     const auto log = server.requests();
     REQUIRE_FALSE(log.empty());
     CHECK(log.back()["method"] == "POST");

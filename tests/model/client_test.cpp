@@ -631,3 +631,18 @@ TEST_CASE("text-format instructions already in the prompt are not sent twice", "
     REQUIRE(ask(config, prompt).ok());
     CHECK(server.requests().at(0)["body"]["instructions"] == prompt.instructions);
 }
+
+TEST_CASE("a response body over the size cap is refused with a clear error, not kept in memory", "[model]")
+{
+    const bool stream = GENERATE(true, false);
+    CAPTURE(stream);
+    FakeModelServer server(script(json::array({{{"answer", std::string(4000, 'x')}}, {{"answer", "second"}}})));
+    ModelConfig config = config_for(ProviderCase{"openai-chat", "o3"}, server);
+    config.stream = stream;
+    config.max_response_bytes = 1000;
+    auto answer = ask(config, sample_prompt());
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().kind == ErrorKind::model);
+    CHECK_THAT(answer.error().message, Catch::Contains("passed the limit of 1000 bytes"));
+    CHECK(server.requests().size() == 1);   // not retried: the same request would bring the same body
+}

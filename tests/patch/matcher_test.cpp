@@ -203,3 +203,53 @@ TEST_CASE("a one-line quote that also occurs inside another line is ambiguous", 
     // Occurrences inside longer identifiers do not count:
     CHECK(applied("foo();\nbar(); xfoo();\n", "foo();", "baz();", MatchTier::exact) == "baz();\nbar(); xfoo();\n");
 }
+
+// The class of the one silent mis-apply seen on Windows-style files: a CRLF, tab-indented installer
+// script quoted with LF and with its tabs written as spaces in both the quote and the replacement.
+// Every line the replacement writes must come out in the file's own whitespace, or be refused.
+TEST_CASE("tabs as spaces in quote and replacement of a CRLF script: whitespace-only lines keep the file's", "[patch]")
+{
+    const std::string file = "Function Page\r\n\t${NSD_Check} $Box\r\n\t\r\n\t${NSD_CreateCheckbox} 0 50 100% 30u \"x\"\r\n\tPop $Box\r\nFunctionEnd\r\n";
+    CHECK(applied(file, "    \n    ${NSD_CreateCheckbox} 0 50 100% 30u \"x\"\n    Pop $Box\n",
+                  "    \n    ${NSD_CreateCheckbox} 0 80 100% 30u \"x\"\n    Pop $Box\n", MatchTier::indentation) ==
+          "Function Page\r\n\t${NSD_Check} $Box\r\n\t\r\n\t${NSD_CreateCheckbox} 0 80 100% 30u \"x\"\r\n\tPop $Box\r\nFunctionEnd\r\n");
+}
+
+TEST_CASE("tabs as spaces in quote and replacement: reordered lines and runs of declarations keep the file's tabs", "[patch]")
+{
+    const std::string file = "Function .onInit\r\n\tVar A\r\n\tVar B\r\n\tVar C\r\n\tCall Setup\r\nFunctionEnd\r\n";
+    CHECK(applied(file, "    Var A\n    Var B\n    Var C\n    Call Setup\n", "    Call Setup\n    Var C\n    Var B\n    Var D\n    Var A\n",
+                  MatchTier::indentation) ==
+          "Function .onInit\r\n\tCall Setup\r\n\tVar C\r\n\tVar B\r\n\tVar D\r\n\tVar A\r\nFunctionEnd\r\n");
+}
+
+TEST_CASE("a quote without indentation gives no tab width: spaces in the replacement of a tab-indented file are refused", "[patch]")
+{
+    const std::string file = "Var A\r\nVar B\r\n\r\nFunction f\r\n\tStrCpy $A 1\r\nFunctionEnd\r\n";
+    // Quoted exactly (CRLF), and quoted with LF: the new function body written with spaces cannot be
+    // told apart from the file's tabs at an unknown width.
+    for (std::string search : {"Var A\r\nVar B\r\n", "Var A\nVar B\n"}) {
+        EditMatch m = run(file, search, "Var A\nVar B\nFunction g\n    StrCpy $B 2\nFunctionEnd\n");
+        CHECK_FALSE(m.ok);
+        CHECK(m.failure == EditMatch::Failure::indentation);
+    }
+    // With tabs it applies, and so do spaces in a file that indents with spaces.
+    CHECK(applied(file, "Var A\nVar B\n", "Var A\nVar B\nVar C\n\tStrCpy $B 2\n", MatchTier::line_endings) ==
+          "Var A\r\nVar B\r\nVar C\r\n\tStrCpy $B 2\r\n\r\nFunction f\r\n\tStrCpy $A 1\r\nFunctionEnd\r\n");
+    CHECK(applied("a\nb\n  c\n", "a\n", "a\n  x\n", MatchTier::exact) == "a\n  x\nb\n  c\n");
+}
+
+TEST_CASE("a file mixing tabs and spaces quoted with spaces throughout: lines in place keep the file's indentation", "[patch]")
+{
+    const std::string file = "class A {\r\n    void f();\r\nprivate:\r\n\tRECT r = {};\r\n\tLONG w = 0;\r\n};\r\n";
+    // Search only: the replacement already has the file's tab.
+    CHECK(applied(file, "    void f();\nprivate:\n    RECT r = {};\n", "    void f();\nprivate:\n\tRECT r{};\n", MatchTier::indentation) ==
+          "class A {\r\n    void f();\r\nprivate:\r\n\tRECT r{};\r\n\tLONG w = 0;\r\n};\r\n");
+    // Search and replacement: the rewritten line takes the file line's tab.
+    CHECK(applied(file, "    void f();\nprivate:\n    RECT r = {};\n", "    void f();\nprivate:\n    RECT r{};\n", MatchTier::indentation) ==
+          "class A {\r\n    void f();\r\nprivate:\r\n\tRECT r{};\r\n\tLONG w = 0;\r\n};\r\n");
+    // A new line indented with four spaces: the file's spaces or a tab? Refused, never guessed.
+    EditMatch m = run(file, "    void f();\nprivate:\n    RECT r = {};\n", "    void f();\nprivate:\n    RECT r = {};\n    int n = 0;\n");
+    CHECK_FALSE(m.ok);
+    CHECK(m.failure == EditMatch::Failure::indentation);
+}

@@ -1,7 +1,8 @@
 // Property: for random edits of real source files (this project's src/ and /usr/include/*.h), the
 // patch derived from the edit applies back to exactly the edited bytes, also after each of the
 // perturbations models make (lost indentation, trailing blanks, tabs as spaces, LF quotes of CRLF
-// files, a blank line dropped or added, a BOM, no final newline). Seeded; ONESHOT_PROPERTY_SEED
+// files, both at once on a CRLF tab-indented file, a blank line dropped or added, a BOM, no final
+// newline). Seeded; ONESHOT_PROPERTY_SEED
 // and ONESHOT_PROPERTY_ROUNDS override the defaults.
 #include "patch/file_edit.hpp"
 #include "patch/text.hpp"
@@ -210,7 +211,8 @@ TEST_CASE("property: patches derived from random edits of real files apply back 
     // past `rounds`, keep drawing until every perturbation was exercised, so whether a rare one
     // (trailing whitespace: src/ has none) comes up does not depend on which files exist.
     const std::vector<std::string> perturbations{"exact", "reindent", "trailing_ws", "crlf_lf", "blank_missing",
-                                                 "blank_extra", "bom", "no_eol", "tabs_to_spaces"};
+                                                 "blank_extra", "bom", "no_eol", "tabs_to_spaces",
+                                                 "crlf_tabs_to_spaces", "crlf_tabs_to_spaces_both"};
     auto all_exercised = [&] {
         return std::all_of(perturbations.begin(), perturbations.end(), [&](const std::string& p) { return applied[p] > 0; });
     };
@@ -244,6 +246,10 @@ TEST_CASE("property: patches derived from random edits of real files apply back 
         if (tab_indented(c->search, c->replace)) {
             check("tabs_to_spaces", c->base, tabs_as_spaces(c->search), c->replace, c->edited);
             check("tabs_to_spaces_both", c->base, tabs_as_spaces(c->search), tabs_as_spaces(c->replace), c->edited);
+            // A Windows-style file: CRLF and tabs, quoted with LF and spaces (search only, or both).
+            check("crlf_tabs_to_spaces", lf_to_crlf(c->base), tabs_as_spaces(c->search), c->replace, lf_to_crlf(c->edited));
+            check("crlf_tabs_to_spaces_both", lf_to_crlf(c->base), tabs_as_spaces(c->search), tabs_as_spaces(c->replace),
+                  lf_to_crlf(c->edited));
         }
         check("crlf_lf", lf_to_crlf(c->base), c->search, c->replace, lf_to_crlf(c->edited));
         if (auto fewer = blank_changed(c->search, true, rng))

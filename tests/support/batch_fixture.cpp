@@ -123,7 +123,7 @@ std::map<std::string, int> asked_ids(const std::vector<json>& requests)
 int spawn_batch_tool(const std::filesystem::path& cwd, const std::string& args,
                const std::vector<std::pair<std::string, std::string>>& env, const std::filesystem::path& log_dir)
 {
-    std::string command = "cd " + quote(cwd.string()) + " && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u ONESHOT_MODEL";
+    std::string command = "cd " + quote(cwd.string()) + " && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u ONESHOT_API_KEY -u ONESHOT_MODEL";
     for (const auto& [key, value] : env) command += " " + key + "=" + quote(value);
     command += " " + quote(ONESHOT_BINARY) + " " + args + " </dev/null >" + quote((log_dir / "out").string()) + " 2>" +
                quote((log_dir / "err").string());

@@ -32,7 +32,7 @@ ToolRun run_tool(const std::filesystem::path& cwd, const std::string& args,
     }
     std::string command = "cd " + quote(cwd.string()) +
                           " && env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u OPENAI_BASE_URL -u ANTHROPIC_BASE_URL"
-                          " -u ONESHOT_MODEL -u ONESHOT_PROVIDER -u ONESHOT_BUDGET";
+                          " -u ONESHOT_MODEL -u ONESHOT_PROVIDER -u ONESHOT_BUDGET -u ONESHOT_API_KEY";
     for (const auto& [key, value] : env) command += " " + key + "=" + quote(value);
     command += " " + quote(ONESHOT_BINARY) + " " + args + " <" + quote((dir / "stdin").string()) + " >" +
                quote((dir / "out").string()) + " 2>" + quote((dir / "err").string());

@@ -31,7 +31,7 @@ inline AsyncTool start_tool_async(const std::filesystem::path& cwd, const std::s
     AsyncTool tool;
     tool.out = output_dir / "out";
     tool.err = output_dir / "err";
-    std::string command = "cd " + quote(cwd.string()) + " && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u ONESHOT_MODEL";
+    std::string command = "cd " + quote(cwd.string()) + " && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u ONESHOT_API_KEY -u ONESHOT_MODEL";
     for (const auto& [key, value] : env) command += " " + key + "=" + quote(value);
     command += " " + quote(ONESHOT_BINARY) + " " + args + " </dev/null >" + quote(tool.out.string()) + " 2>" + quote(tool.err.string());
     tool.pid = ::fork();

@@ -26,7 +26,7 @@ TEST_CASE("baseline cache: round trip through a file, damaged records are misses
     const std::filesystem::path dir = pattern;
     const auto file = dir / "oneshot" / "baseline" / "t-h.json";
 
-    BaselineRecord record{RunFacts{false, false, 2, true, {"a", "b"}}, 1.5, "make test"};
+    BaselineRecord record{RunFacts{false, false, 2, true, {"a", "b"}}, 1.5, "make test", {}};
     store_baseline(file, record);
     auto loaded = load_baseline(file);
     REQUIRE(loaded);
@@ -44,4 +44,26 @@ TEST_CASE("baseline cache: round trip through a file, damaged records are misses
     }
     CHECK_FALSE(load_baseline(dir / "missing.json"));
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("baseline cache: the flakiness re-runs are kept with the record", "[verify]")
+{
+    BaselineRecord record;
+    record.command = "make test";
+    record.facts = RunFacts{true, false, 0, true, {}};
+    record.reruns.push_back(RunFacts{false, false, 1, true, {"t [x]"}});
+    record.reruns.push_back(RunFacts{true, false, 0, true, {}});
+    const auto back = baseline_from_json(to_json(record));
+    REQUIRE(back);
+    REQUIRE(back->reruns.size() == 2);
+    CHECK(back->reruns[0].failing == std::vector<std::string>{"t [x]"});
+    CHECK(back->reruns[1].passed);
+    // A record from before re-runs were kept reads as one with none.
+    auto old = to_json(record);
+    old.erase("reruns");
+    REQUIRE(baseline_from_json(old));
+    CHECK(baseline_from_json(old)->reruns.empty());
+    auto damaged = to_json(record);
+    damaged["reruns"] = "no";
+    CHECK_FALSE(baseline_from_json(damaged));
 }

@@ -60,3 +60,24 @@ TEST_CASE("repair prompt: tail_lines cuts at a line start", "[verify]")
     const auto tail = tail_lines("aaaa\nbbbb\ncccc\n", 8);
     CHECK(tail == "[... 10 earlier bytes omitted]\ncccc\n");
 }
+
+TEST_CASE("repair prompt: a flaky test is named as flaky, never blamed on the patch", "[verify]")
+{
+    Verification v;
+    v.tests.command = "make test";
+    v.tests.process.exit_code = 1;
+    v.tests.process.output = "FAIL: test_mul (tests.T)\nFAIL: test_flaky (tests.T)\n";
+    v.baseline_passed = true;
+    v.comparison.outcome = Outcome::broke;
+    v.comparison.broke = {"test_mul (tests.T)"};
+    v.comparison.flaky = {"test_flaky (tests.T)"};
+    const auto text = diagnose_tests(v);
+    CHECK(text.find("Failing now but not before the patch:\n- test_mul (tests.T)\n") != std::string::npos);
+    CHECK(text.find("Flaky (they pass and fail on the same revision; not caused by the patch") != std::string::npos);
+    CHECK(text.find("- test_flaky (tests.T)") != std::string::npos);
+
+    // Nothing broke consistently: the base's pass is no longer blamed on the patch.
+    v.comparison.outcome = Outcome::unchanged;
+    v.comparison.broke.clear();
+    CHECK(diagnose_tests(v).find("so the patch broke them") == std::string::npos);
+}

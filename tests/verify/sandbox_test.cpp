@@ -11,22 +11,69 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 
 using namespace oneshot::verify;
 using namespace oneshot::testing;
 
-TEST_CASE("sandbox: the worktree is bound writable after the private /tmp, the network unshared", "[verify]")
+namespace {
+
+HostLayout fake_host()
 {
-    const auto argv = sandbox_argv("/usr/bin/bwrap", "/tmp/git-oneshot-x/checkout", "make test");
-    REQUIRE(argv.size() > 4);
+    HostLayout host;
+    host.system_dirs = {"/usr", "/etc"};
+    host.symlinks = {{"/bin", "usr/bin"}};
+    host.home = "/home/u";
+    host.toolchains = {"/home/u/.rustup"};
+    host.hidden_files = {"/etc/shadow"};
+    return host;
+}
+
+long index_of(const std::vector<std::string>& argv, const std::vector<std::string>& words)
+{
+    const auto it = std::search(argv.begin(), argv.end(), words.begin(), words.end());
+    return it == argv.end() ? -1 : it - argv.begin();
+}
+
+} // namespace
+
+TEST_CASE("sandbox: the argument list is tight: own session, namespaces, no capabilities, tmpfs over home and temp", "[verify]")
+{
+    SandboxConfig config;
+    config.bwrap = "/usr/bin/bwrap";
+    config.read_only = {{"/repo/.git", "/repo/.git"}, {"/cache/node_modules", "node_modules"}};
+    const auto argv = sandbox_argv(config, fake_host(), "/tmp/wt/checkout", "make test");
     CHECK(argv.front() == "/usr/bin/bwrap");
-    const auto at = [&](const std::string& word) { return std::find(argv.begin(), argv.end(), word) - argv.begin(); };
-    CHECK(argv[static_cast<std::size_t>(at("--ro-bind")) + 1] == "/");
-    CHECK(at("--tmpfs") < at("--bind"));   // a worktree under /tmp stays visible
-    CHECK(argv[static_cast<std::size_t>(at("--bind")) + 1] == "/tmp/git-oneshot-x/checkout");
-    CHECK(at("--unshare-net") < static_cast<long>(argv.size()));
-    CHECK(at("--new-session") == static_cast<long>(argv.size()));   // must stay in our process group
+    for (const char* flag : {"--new-session", "--die-with-parent", "--unshare-all"}) CHECK(index_of(argv, {flag}) > 0);
+    CHECK(index_of(argv, {"--share-net"}) == -1);
+    CHECK(index_of(argv, {"--cap-drop", "ALL"}) > 0);
+    CHECK(index_of(argv, {"--ro-bind", "/", "/"}) == -1);   // never the whole host
+    CHECK(index_of(argv, {"--ro-bind", "/usr", "/usr"}) > 0);
+    CHECK(index_of(argv, {"--symlink", "usr/bin", "/bin"}) > 0);
+    CHECK(index_of(argv, {"--ro-bind", "/dev/null", "/etc/shadow"}) > index_of(argv, {"--ro-bind", "/etc", "/etc"}));
+    CHECK(index_of(argv, {"--proc", "/proc"}) > 0);
+    CHECK(index_of(argv, {"--dev", "/dev"}) > 0);
+    for (const char* dir : {"/tmp", "/var/tmp", "/run", "/home/u"}) CHECK(index_of(argv, {"--tmpfs", dir}) > 0);
+    // The toolchain on top of the home tmpfs; the worktree on top of /tmp; the prepared
+    // dependencies on top of the worktree.
+    CHECK(index_of(argv, {"--ro-bind", "/home/u/.rustup", "/home/u/.rustup"}) > index_of(argv, {"--tmpfs", "/home/u"}));
+    const long worktree = index_of(argv, {"--bind", "/tmp/wt/checkout", "/tmp/wt/checkout"});
+    CHECK(worktree > index_of(argv, {"--tmpfs", "/tmp"}));
+    CHECK(index_of(argv, {"--ro-bind", "/repo/.git", "/repo/.git"}) > 0);
+    CHECK(index_of(argv, {"--ro-bind", "/cache/node_modules", "/tmp/wt/checkout/node_modules"}) > worktree);
     CHECK(std::vector<std::string>(argv.end() - 3, argv.end()) == std::vector<std::string>{"/bin/sh", "-c", "make test"});
+
+    config.network = true;
+    CHECK(index_of(sandbox_argv(config, fake_host(), "/tmp/wt/checkout", "make test"), {"--share-net"}) > 0);
+}
+
+TEST_CASE("sandbox: toolchains are the known folders and PATH entries under home, never home itself", "[verify]")
+{
+    const std::set<std::string> present = {"/home/u/.rustup", "/home/u/.pyenv", "/home/u/.pyenv/shims", "/home/u/bin", "/home/u",
+                                           "/home/u/.cargo/bin"};
+    const auto dirs = toolchain_dirs("/home/u", "/home/u/.pyenv/shims:/usr/bin:/home/u/bin/:/home/u:/home/u/.cargo/bin",
+                                     [&](const std::string& dir) { return present.count(dir) > 0; });
+    CHECK(dirs == std::vector<std::string>{"/home/u/.rustup", "/home/u/.cargo/bin", "/home/u/.pyenv", "/home/u/bin"});
 }
 
 TEST_CASE("sandbox: under bubblewrap only the worktree is writable and only loopback exists", "[verify]")
@@ -47,7 +94,9 @@ TEST_CASE("sandbox: under bubblewrap only the worktree is writable and only loop
     spec.command = command;
     spec.cwd = outside.path() / "wt";
     std::filesystem::create_directories(spec.cwd);
-    spec.argv = sandbox_argv(*bwrap, spec.cwd, command);
+    SandboxConfig config;
+    config.bwrap = bwrap->string();
+    spec.argv = sandbox_argv(config, host_layout(), spec.cwd, command);
     spec.timeout_s = 30;
     const auto result = run_process(spec);
     INFO(result.output << " (exit " << result.exit_code.value_or(-1) << ")");
