@@ -29,6 +29,10 @@ const char* mode_name(context::ShowMode mode)
 
 void print_human(const context::ContextPack& pack)
 {
+    // Bundled code first: it explains why files in it rank low.
+    for (const auto& root : pack.vendored) {
+        std::printf("%-8s %s  -- %s\n", std::string(context::to_string(root.kind)).c_str(), root.path.c_str(), root.reason.c_str());
+    }
     std::size_t listed = 0;
     for (const auto& file : pack.files) {
         if (file.mode == context::ShowMode::listed) {

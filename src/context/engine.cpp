@@ -109,6 +109,82 @@ std::vector<double> changelog_rates(const std::vector<TrackedFile>& files, const
     return rates;
 }
 
+// Bundled third-party code (vendored.hpp) ranks as what it is, vendored or generated, so that it
+// does not compete with the project's own code; unless the task names it or an identifier it
+// defines with this certainty (its file name, or an identifier defined in at most two files; plain
+// words never: "didx" in a jq task named a variable of decNumber by chance), or the model chose it:
+// then it ranks as its own kind, as the project's code would.
+constexpr double kNamedBundled = 0.5;
+
+struct Bundled {
+    std::size_t index = 0;               // into the tree's files
+    const VendoredRoot* root = nullptr;
+    bool named = false;                  // the task names it: ranked as its own kind
+};
+
+std::vector<Bundled> bundled_files(const std::vector<TrackedFile>& files, const std::vector<VendoredRoot>& roots)
+{
+    std::vector<Bundled> out;
+    if (roots.empty()) return out;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (const VendoredRoot* root = vendored_root_of(roots, files[i].path)) out.push_back(Bundled{i, root, false});
+    }
+    return out;
+}
+
+// Gives bundled files their kind (the analysis pass sets every file's kind from its path alone).
+void mark_bundled(const std::vector<Bundled>& bundled, const std::vector<TrackedFile>& files, std::vector<FileAnalysis>& analyses)
+{
+    for (const Bundled& b : bundled) {
+        FileAnalysis& a = analyses[b.index];
+        a.kind = b.named ? kind_at(files[b.index].path, a) : b.root->kind;
+    }
+}
+
+// Marks the vendored files the task names, or the model chose (--localize); true if any.
+bool name_bundled(std::vector<Bundled>& bundled, const std::vector<double>& named_by_task, const std::vector<TrackedFile>& files,
+                  const std::vector<FocusFile>& focus)
+{
+    bool any = false;
+    for (Bundled& b : bundled) {
+        const bool chosen = std::any_of(focus.begin(), focus.end(), [&](const FocusFile& f) { return f.path == files[b.index].path; });
+        const bool named = b.index < named_by_task.size() && named_by_task[b.index] >= kNamedBundled;
+        if (b.root->kind == FileKind::vendored && !b.named && (chosen || named)) b.named = any = true;
+    }
+    return any;
+}
+
+// Ranks; then, if the task names bundled files, ranks again with those as their own kind.
+Ranking rank_with_bundled(const RankingInputs& inputs, std::vector<Bundled>& bundled, const std::vector<FocusFile>& focus,
+                          std::vector<FileAnalysis>& analyses)
+{
+    Ranking ranking = rank_files(inputs);
+    if (name_bundled(bundled, ranking.named, *inputs.files, focus)) {
+        mark_bundled(bundled, *inputs.files, analyses);
+        ranking = rank_files(inputs);
+    }
+    return ranking;
+}
+
+// The kinds of the shown files, which are a subsequence of the packed ones, in the same order.
+void set_shown_kinds(ContextPack& packed, const PackInput& pack, const std::vector<std::size_t>& tree_index,
+                     const std::vector<FileAnalysis>& analyses)
+{
+    std::size_t k = 0;
+    for (ShownFile& shown : packed.files) {
+        while (k < pack.files.size() && pack.files[k].path != shown.path) ++k;
+        if (k < pack.files.size()) shown.kind = analyses[tree_index[k]].kind;
+    }
+}
+
+std::string bundle_note(std::string why, const Bundled& b)
+{
+    if (!why.empty()) why += "; ";
+    why += "bundled in " + b.root->path;
+    if (b.named) why += ", ranked as its own kind: the task names it or the model chose it";
+    return why;
+}
+
 } // namespace
 
 Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& request)
@@ -142,6 +218,10 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     task_hashes.erase(std::unique(task_hashes.begin(), task_hashes.end()), task_hashes.end());
     analyze_files(tree, cache, all, parse_all, analyses, &computed, &task_hashes);
     timer.mark(parse_all ? "analyze" : "prefilter");
+    std::vector<VendoredRoot> vendored = find_vendored(gather_vendor_evidence(tree));
+    std::vector<Bundled> bundled = bundled_files(files, vendored);
+    mark_bundled(bundled, files, analyses);
+    timer.mark("vendored");
 
     RankingInputs inputs;
     inputs.files = &files;
@@ -158,10 +238,11 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
         std::uint64_t deep_bytes = 0;
         for (std::size_t i : deep) deep_bytes += files[i].size;
         analyze_files(tree, cache, deep, true, analyses, &computed, &task_hashes);
+        mark_bundled(bundled, files, analyses);
         timer.note(std::to_string(deep.size()) + " files to parse deeply, " + std::to_string(deep_bytes >> 10) + " KiB");
         timer.mark("deep parse");
     }
-    const Ranking ranking = rank_files(inputs);
+    const Ranking ranking = rank_with_bundled(inputs, bundled, request.focus, analyses);
     timer.mark("rank");
     if (computed > 0) cache.save();
     timer.mark("cache save");
@@ -174,12 +255,14 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     pack.budget = request.budget;
     pack.query = ranking.query;
     std::vector<std::size_t> tree_index;
+    std::vector<const Bundled*> bundle_of(files.size(), nullptr);
+    for (const Bundled& b : bundled) bundle_of[b.index] = &b;
     for (const RankedFile& r : lead_with_focus(ranking, files, request.focus)) {
         PackFile f;
         f.path = files[r.index].path;
         f.analysis = &analyses[r.index];
         f.score = r.score;
-        f.why = r.why;
+        f.why = bundle_of[r.index] ? bundle_note(r.why, *bundle_of[r.index]) : r.why;
         f.include = std::find(include.begin(), include.end(), f.path) != include.end();
         for (const FocusFile& focus : request.focus) {
             if (focus.path != f.path) continue;
@@ -194,6 +277,9 @@ Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& 
     pack.read = [&](std::size_t i) { return tree.read(files[tree_index[i]]); };
     auto packed = pack_context(pack);
     timer.mark("pack");
+    if (!packed) return packed;
+    set_shown_kinds(*packed, pack, tree_index, analyses);
+    packed->vendored = std::move(vendored);
     return packed;
 }
 

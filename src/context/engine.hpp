@@ -4,6 +4,7 @@
 
 #include "context/file_kind.hpp"
 #include "context/source_tree.hpp"
+#include "context/vendored.hpp"
 #include "core/error.hpp"
 
 #include <nlohmann/json.hpp>
@@ -38,7 +39,7 @@ struct ShownFile {
     std::int64_t tokens = 0;
     double score = 0;
     std::string why;                            // human explanation of the rank
-    FileKind kind = FileKind::other;            // shown as its contract_kind
+    FileKind kind = FileKind::other;            // its role; vendored for bundled third-party code
 };
 
 struct ContextPack {
@@ -46,11 +47,13 @@ struct ContextPack {
     std::string text;               // the rendered context, as the prompt embeds it
     std::int64_t total_tokens = 0;
     std::int64_t budget = 0;
+    std::vector<VendoredRoot> vendored;   // bundled code found in the tree, and why
 };
 
 Result<ContextPack> build_context(const SourceTree& tree, const ContextRequest& request);
 
-// The contract's `context --json` shape: {"files": [{path, mode, regions, tokens, score, kind}], total_tokens, budget}.
+// The contract's `context --json` shape: {"files": [{path, mode, regions, tokens, score, why, kind}],
+// total_tokens, budget, vendored: [{path, kind, reason}]}.
 nlohmann::json to_json(const ContextPack& pack);
 
 } // namespace oneshot::context

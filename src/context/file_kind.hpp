@@ -22,7 +22,8 @@ bool has_generated_banner(std::string_view head);
 double kind_weight(FileKind kind);
 
 // The coarse kind the `context` output shows (design.md): "source", "test", "doc" (docs,
-// changelogs, release notes), "build" (build and config files) or "other".
+// changelogs, release notes), "build" (build and config files), "vendored" (bundled third-party
+// code) or "other".
 // Inline: the context JSON writer (fuzzed without the engine and its grammars) needs it.
 inline std::string_view contract_kind(FileKind kind)
 {
@@ -34,8 +35,8 @@ inline std::string_view contract_kind(FileKind kind)
     case FileKind::changelog: return "doc";
     case FileKind::build:
     case FileKind::data: return "build";   // configs: package.json, pyproject.toml, CI YAML
+    case FileKind::vendored: return "vendored";   // bundled third-party code (vendored.hpp)
     case FileKind::generated:
-    case FileKind::vendored:
     case FileKind::other: return "other";
     }
     return "other";

@@ -37,7 +37,11 @@ nlohmann::json to_json(const ContextPack& pack)
                          {"why", f.why},
                          {"kind", contract_kind(f.kind)}});
     }
-    return {{"files", files}, {"total_tokens", pack.total_tokens}, {"budget", pack.budget}};
+    nlohmann::json vendored = nlohmann::json::array();
+    for (const VendoredRoot& r : pack.vendored) {
+        vendored.push_back({{"path", r.path}, {"kind", r.kind == FileKind::generated ? "generated" : "vendored"}, {"reason", r.reason}});
+    }
+    return {{"files", files}, {"total_tokens", pack.total_tokens}, {"budget", pack.budget}, {"vendored", vendored}};
 }
 
 } // namespace oneshot::context

@@ -55,10 +55,12 @@ std::string lower(std::string_view text)
 }
 
 // Per file: how surely the task names it, by its file name or by a symbol it defines.
+// identified: the same from file names and identifier-like words only, without plain words.
 std::vector<double> mentioned_files(const std::vector<TrackedFile>& files, const std::vector<FileAnalysis>& analyses,
-                                    std::string_view task, const SymbolGraph& graph)
+                                    std::string_view task, const SymbolGraph& graph, std::vector<double>& identified)
 {
     std::vector<double> mention(files.size(), 0.0);
+    identified.assign(files.size(), 0.0);
     const std::string lower_task = lower(task);
     for (std::size_t i = 0; i < files.size(); ++i) {
         const std::string_view path = files[i].path;
@@ -66,7 +68,7 @@ std::vector<double> mentioned_files(const std::vector<TrackedFile>& files, const
         const std::string base = lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
         if (base.size() >= 4 && base.find('.') != std::string::npos && base.find('.') > 0 &&
             lower_task.find(base) != std::string::npos)
-            mention[i] = std::max(mention[i], 1.0);
+            mention[i] = identified[i] = 1.0;
     }
     struct Hint {
         const std::vector<std::size_t>& definers;
@@ -105,7 +107,11 @@ std::vector<double> mentioned_files(const std::vector<TrackedFile>& files, const
     for (const auto* group : {&identifiers, &plain_words}) {
         for (const auto& [definers, certainty] : *group) {
             for (std::size_t f : definers) {
-                if (analyses[f].kind == FileKind::code || analyses[f].kind == FileKind::test) mention[f] = std::max(mention[f], certainty);
+                // Bundled code too: a task that names its symbols may well change it.
+                const FileKind kind = analyses[f].kind;
+                if (kind != FileKind::code && kind != FileKind::test && kind != FileKind::vendored) continue;
+                mention[f] = std::max(mention[f], certainty);
+                if (group == &identifiers) identified[f] = std::max(identified[f], certainty);
             }
         }
     }
@@ -241,7 +247,7 @@ Ranking rank_files(const RankingInputs& in)
         return ranking;
     }
     const SymbolGraph graph = build_symbol_graph(files, analyses);
-    const auto mentions = mentioned_files(files, analyses, in.task, graph);
+    const auto mentions = mentioned_files(files, analyses, in.task, graph, ranking.named);
 
     std::vector<double> seeds(n, 0.0);
     {

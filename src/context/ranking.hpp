@@ -38,6 +38,9 @@ struct RankingInputs {
 struct Ranking {
     std::vector<RankedFile> files;        // every file, best first
     std::vector<QueryTerm> query;         // the task's terms with their idf over the tree
+    // Per file (by index): how surely the task names it, or an identifier it defines (0..1;
+    // plain words that happen to name a symbol left out); empty for a lexical-only ranking.
+    std::vector<double> named;
 };
 
 Ranking rank_files(const RankingInputs& inputs);

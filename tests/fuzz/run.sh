@@ -9,7 +9,7 @@ seconds="${1:-60}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${BUILD_DIR:-$root/build-fuzz}"
 # FUZZ_TARGETS="a b" runs only those (each still gets its share of SECONDS).
-read -r -a targets <<< "${FUZZ_TARGETS:-fuzz_parse_document fuzz_matcher fuzz_json_writers fuzz_header_language fuzz_failing_tests}"
+read -r -a targets <<< "${FUZZ_TARGETS:-fuzz_parse_document fuzz_matcher fuzz_json_writers fuzz_header_language fuzz_failing_tests fuzz_attribute_rules}"
 
 cmake_args=(-S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DONESHOT_FUZZ=ON -DONESHOT_TESTS=OFF
             -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14)
@@ -19,7 +19,7 @@ cmake --build "$build" -j"${JOBS:-2}" --target "${targets[@]}"
 
 # Working corpora outside the source tree, seeded from the committed documents.
 work="$build/corpus"
-mkdir -p "$work/fuzz_parse_document" "$work/fuzz_matcher" "$work/fuzz_json_writers" "$work/fuzz_header_language" "$work/fuzz_failing_tests"
+mkdir -p "$work/fuzz_parse_document" "$work/fuzz_matcher" "$work/fuzz_json_writers" "$work/fuzz_header_language" "$work/fuzz_failing_tests" "$work/fuzz_attribute_rules"
 cp "$root"/patches/examples/*.json "$root"/tests/patch/hostile/*.json "$work/fuzz_parse_document/"
 printf 'a\nb\nc\n\0b\n\0B\n' > "$work/fuzz_matcher/seed-exact"
 printf '\tif x {\n\t\treturn\n\t}\n\0    if x {\n        return\n    }\n\0    if x {\n        return nil\n    }\n' > "$work/fuzz_matcher/seed-tabs"
@@ -32,6 +32,8 @@ printf 'FAILED tests/t.py::test_x[a - b] - AssertionError\nt.py::test_v[x] FAILE
 printf '    --- FAIL: TestA/b_(c) (0.00s)\n{"Action":"fail","Test":"TestA/b"}\ntest a::b ... FAILED\n' > "$work/fuzz_failing_tests/seed-go-cargo"
 printf 'The following tests FAILED:\n\t  2 - a b (Failed)\n  \xe2\x97\x8f S \xe2\x80\xba t\n FAIL  a.ts > s > t\n' > "$work/fuzz_failing_tests/seed-ctest-js"
 printf '<testsuite><testcase classname="C" name="n &amp; m"><failure/></testcase></testsuite>\n' > "$work/fuzz_failing_tests/seed-junit"
+
+printf '* text=auto\nsrc/decNumber/** linguist-vendored\nsrc/parser.[ch] linguist-generated=true\n"a b/*" -linguist-vendored\n\0sub/src/decNumber/x.c' > "$work/fuzz_attribute_rules/seed-jq"
 
 per_target=$(( seconds / ${#targets[@]} ))
 (( per_target > 0 )) || per_target=1
