@@ -138,7 +138,7 @@ double kind_weight(FileKind kind)
 
 bool is_changelog_path(std::string_view path)
 {
-    const std::string lp = lower(path);
+    const std::string lp = lower_ascii(path);
     const auto slash = lp.rfind('/');
     const std::string_view name = slash == std::string::npos ? std::string_view(lp) : std::string_view(lp).substr(slash + 1);
     if (grammar_for_path(path) != nullptr) return false;   // changes.go is code
@@ -151,7 +151,7 @@ bool is_manifest_path(std::string_view path)
     static constexpr std::array<std::string_view, 11> kManifests{"package.json", "cargo.toml", "pyproject.toml", "setup.cfg", "go.mod",
                                                                  "pom.xml", "cmakelists.txt", "meson.build", "build.gradle",
                                                                  "build.gradle.kts", "configure.ac"};
-    const std::string lp = lower(path);
+    const std::string lp = lower_ascii(path);
     const auto slash = lp.rfind('/');
     const std::string_view name = slash == std::string::npos ? std::string_view(lp) : std::string_view(lp).substr(slash + 1);
     return std::find(kManifests.begin(), kManifests.end(), name) != kManifests.end() || name.starts_with("makefile");

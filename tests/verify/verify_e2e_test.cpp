@@ -392,7 +392,8 @@ namespace {
 
 // py_calc with a test that fails one run in three, deterministically: the Nth run of it (counted in
 // the file $FLAKY_STATE, outside every worktree) fails when N % 3 == 0, so the change's first run
-// fails, the base's passes and the change's re-run passes.
+// fails, the base's passes and the change's re-run passes. The runs use --no-sandbox: the sandbox
+// gives each run a private /tmp, so a counter outside the worktree would not carry over.
 const char* const kFlakyTest =
     "import os\nimport unittest\n\n\n"
     "class FlakyTest(unittest.TestCase):\n"
@@ -422,7 +423,7 @@ TEST_CASE("verify e2e: a flaky test is named, not blamed: 20 of 20 runs pass", "
         FakeModelServer server(json::array({answer_step(mul_answer("*"), 10, 1)}).dump());
         auto env = env_for(server);
         env.emplace_back("FLAKY_STATE", state.string());
-        auto run = run_tool(project.repo.path(), "--json --provider openai --model o3 --branch flaky-" + std::to_string(i) +
+        auto run = run_tool(project.repo.path(), "--json --no-sandbox --provider openai --model o3 --branch flaky-" + std::to_string(i) +
                                                      " --include calc/ops.py --include tests/test_ops.py 'Add mul'", env);
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
@@ -443,7 +444,7 @@ TEST_CASE("verify e2e: a flaky test is named, not blamed: 20 of 20 runs pass", "
     FakeModelServer server(json::array({answer_step(mul_answer("*"), 10, 1)}).dump());
     auto env = env_for(server);
     env.emplace_back("FLAKY_STATE", state.string());
-    auto text = run_tool(project.repo.path(), "--provider openai --model o3 --branch flaky-text --include calc/ops.py 'Add mul'", env);
+    auto text = run_tool(project.repo.path(), "--no-sandbox --provider openai --model o3 --branch flaky-text --include calc/ops.py 'Add mul'", env);
     INFO(text.err);
     CHECK(text.exit_code == 0);
     CHECK(text.err.find("tests passed on re-runs") != std::string::npos);
@@ -464,7 +465,7 @@ TEST_CASE("verify e2e: a real break beside a flaky test is named: 20 of 20 runs 
         FakeModelServer server(json::array({answer_step(mul_answer("+"), 10, 1)}).dump());
         auto env = env_for(server);
         env.emplace_back("FLAKY_STATE", state.string());
-        auto run = run_tool(project.repo.path(), "--json --provider openai --model o3 --attempts 1 --branch broke-" + std::to_string(i) +
+        auto run = run_tool(project.repo.path(), "--json --no-sandbox --provider openai --model o3 --attempts 1 --branch broke-" + std::to_string(i) +
                                                      " --include calc/ops.py --include tests/test_ops.py 'Add mul'", env);
         INFO(run.err);
         REQUIRE(run.exit_code == 1);
