@@ -97,7 +97,8 @@ TEST_CASE("run: deleting a note, renaming a doc and editing the README make one 
         auto context = run_tool(repo.path(), "context --json --budget 1000 " + task);
         REQUIRE(context.exit_code == 0);
         std::map<std::string, std::string> modes;
-        for (const auto& f : json::parse(context.out).at("files")) modes[f.at("path")] = f.at("mode");
+        const json parsed_files = json::parse(context.out);
+        for (const auto& f : parsed_files.at("files")) modes[f.at("path")] = f.at("mode");
         // Not shown verbatim: the model only knows their paths.
         INFO(context.out);
         CHECK(modes["notes/obsolete.txt"] != "full");
