@@ -5,6 +5,15 @@
 
 namespace oneshot::verify {
 
+// Here rather than in verifier.cpp: the report writers (fuzzed without processes and worktrees) need it.
+bool Verification::passed() const
+{
+    if (tests.passed()) return true;
+    // Failed, but every failure proved flaky: the consistent verdict is a pass.
+    return !comparison.flaky.empty() && comparison.broke.empty() && comparison.still_failing.empty() &&
+           (comparison.outcome == Outcome::passed || comparison.outcome == Outcome::unchanged || comparison.outcome == Outcome::fixed);
+}
+
 std::vector<std::string> flaky_names_for_report(const std::vector<std::string>& flaky)
 {
     std::vector<std::string> names;

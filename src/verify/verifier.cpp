@@ -265,14 +265,6 @@ Status settle_flakiness(const repo::Repository& repository, const git_oid& base,
 
 } // namespace
 
-bool Verification::passed() const
-{
-    if (tests.passed()) return true;
-    // Failed, but every failure proved flaky: the consistent verdict is a pass.
-    return !comparison.flaky.empty() && comparison.broke.empty() && comparison.still_failing.empty() &&
-           (comparison.outcome == Outcome::passed || comparison.outcome == Outcome::unchanged || comparison.outcome == Outcome::fixed);
-}
-
 Result<Verification> compare_with_base(const repo::Repository& repository, const git_oid& base, const git_oid& commit,
                                        const TestCommand& command, TestRun change, const VerifyOptions& options)
 {
